@@ -1,0 +1,58 @@
+package io.github.whoami;
+
+import java.lang.management.ManagementFactory;
+import java.util.logging.Logger;
+
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.service.registry.Services;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * Starts the whoami server: {@code GET /whoami} answers with the host name, which inside a container
+ * is the container ID.
+ */
+public final class Main {
+
+    /** The environment variable the Dockerfiles set to name their variant; the JSON view reports it. */
+    static final String VARIANT_ENV = "WHOAMI_VARIANT";
+
+    private static final Logger LOGGER = Logger.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    /**
+     * Starts the server on the port of {@code server.port} (8080 unless configured, {@code SERVER_PORT}
+     * in the environment).
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+
+        // Environment variables, system properties, then application.properties on the class path.
+        Config config = Config.create();
+        Services.set(Config.class, config);
+
+        WebServer server = WebServer.builder()
+                .config(config.get("server"))
+                .routing(Main::routing)
+                .build()
+                .start();
+
+        // The one line that start-up measurements and the packaged-jar test wait for.
+        long startedMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        LOGGER.info(() -> "whoami started in " + startedMillis + " ms, listening on port " + server.port());
+    }
+
+    /**
+     * The application's routes; tests reuse this seam with {@code @SetUpRoute}.
+     *
+     * @param routing the routing to add the routes to
+     */
+    static void routing(HttpRouting.Builder routing) {
+        routing.register(new WhoamiService(HostnameSource.system(), System.getenv(VARIANT_ENV)));
+    }
+}
