@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Builds local stand-ins for the official base images, for machines that reach no container registry
+# (this project's CI, air-gapped users). Made from Debian packages and this machine's Temurin 25 JDK,
+# tagged under whoami-offline/..., never under the official names:
+#
+#   official (the Dockerfiles' defaults)      stand-in                                           differs
+#   maven:3.9-eclipse-temurin-25              whoami-offline/maven:3.9-eclipse-temurin-25        Debian 12 minbase instead of Ubuntu
+#   maven:3.9-eclipse-temurin-25-alpine       whoami-offline/maven:3.9-eclipse-temurin-25-alpine the same Debian image: glibc, NOT musl
+#   eclipse-temurin:25-jre                    whoami-offline/eclipse-temurin:25-jre              a JRE jlink'ed from the JDK, on Debian
+#   alpine:3.22                               whoami-offline/alpine:3.22                         busybox + glibc from Debian, NOT musl
+#
+# No musl JDK can be had from Debian, so the jlink variant built on these stand-ins links and runs a
+# glibc runtime: its figures are close to, not equal to, the real Alpine image's. Build against them with
+# the Maven profile -Poffline-bases.
+#
+#   ci/offline-bases.sh              # builds what is missing (a second run only checks)
+#   ci/offline-bases.sh --rebuild    # builds all four again
+#
+# Needs root (debootstrap), a running engine (ci/docker-engine.sh), Debian's package mirror and a JDK 25
+# at $JDK (default /usr/lib/jvm/temurin-25-jdk-amd64).
+set -euo pipefail
+
+readonly JDK=${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
+readonly MAVEN_VERSION=3.9.16
+readonly MAVEN_URL=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$MAVEN_VERSION/apache-maven-$MAVEN_VERSION-bin.tar.gz
+readonly DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+readonly PREFIX=whoami-offline
+readonly MAVEN_TAG=$PREFIX/maven:3.9-eclipse-temurin-25
+readonly MAVEN_ALPINE_TAG=$PREFIX/maven:3.9-eclipse-temurin-25-alpine
+readonly JRE_TAG=$PREFIX/eclipse-temurin:25-jre
+readonly ALPINE_TAG=$PREFIX/alpine:3.22
+# The JDK's development tools: what a JRE leaves out.
+readonly JDK_ONLY_MODULES='^(jdk\.compiler|jdk\.jlink|jdk\.jdeps|jdk\.javadoc|jdk\.jshell|jdk\.jpackage|jdk\.jartool|jdk\.jdi|jdk\.jdwp\.agent|jdk\.jconsole|jdk\.hotspot\.agent|jdk\.jstatd|jdk\.editpad|jdk\.internal\.ed|jdk\.internal\.le|jdk\.internal\.opt|jdk\.internal\.md|jdk\.graal\.compiler.*|jdk\.incubator\..*)$'
+readonly STANDIN_LABEL='org.opencontainers.image.description="Offline stand-in built by ci/offline-bases.sh from Debian packages, not the official image"'
+
+if [[ -x /usr/bin/docker ]]; then DOCKER=${DOCKER:-/usr/bin/docker}; else DOCKER=${DOCKER:-docker}; fi
+rebuild=false
+[[ "${1:-}" == "--rebuild" ]] && rebuild=true
+
+fail() { echo "$1" >&2; exit 1; }
+
+"$DOCKER" info >/dev/null 2>&1 || fail "No Docker engine answers: run ci/docker-engine.sh first."
+[[ -x "$JDK/bin/jlink" ]] || fail "No JDK 25 at $JDK: install Temurin 25 or point JDK=... at one."
+[[ $(id -u) -eq 0 ]] || fail "Building the stand-ins needs root (debootstrap): run it as root."
+
+needed() {
+  if ! $rebuild && "$DOCKER" image inspect "$1" >/dev/null 2>&1; then
+    echo "==> $1 exists"
+    return 1
+  fi
+  echo "==> Building $1"
+}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/whoami-offline.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# import DIR TAG [--change ...]: a directory becomes an image, with no registry and no Dockerfile.
+import() {
+  local dir=$1 tag=$2
+  shift 2
+  tar --numeric-owner -C "$dir" -c . | "$DOCKER" import --change "LABEL $STANDIN_LABEL" "$@" - "$tag" >/dev/null
+}
+
+debian_root=""
+# A Debian 12 minbase root, made once per run and copied for each Debian-based stand-in.
+debian() {
+  if [[ -z "$debian_root" ]]; then
+    command -v debootstrap >/dev/null || { apt-get update -qq; apt-get install -y -qq debootstrap >/dev/null; }
+    debian_root=$work/debian
+    echo "    debootstrap --variant=minbase bookworm (about 35 s)"
+    debootstrap --variant=minbase bookworm "$debian_root" "$DEBIAN_MIRROR" >"$work/debootstrap.log" 2>&1 \
+      || { tail -n 20 "$work/debootstrap.log" >&2; fail "debootstrap failed: is $DEBIAN_MIRROR reachable?"; }
+    rm -rf "$debian_root"/var/cache/apt/archives/*.deb "$debian_root"/var/lib/apt/lists/*
+  fi
+  rm -rf "$1"
+  cp -a "$debian_root" "$1"
+}
+
+# The JDK's lib/security/cacerts is a link to the system trust store: put that file where the link points,
+# so HTTPS works and the JDK stays byte-for-byte as shipped (JDK 25's jlink refuses a modified JDK).
+trust_store() {
+  mkdir -p "$1/etc/ssl/certs/java"
+  cp -L "$JDK/lib/security/cacerts" "$1/etc/ssl/certs/java/cacerts"
+}
+
+java_env=(--change 'ENV JAVA_HOME=/opt/java/openjdk'
+          --change 'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+          --change 'ENV LANG=C.UTF-8')
+
+if needed "$MAVEN_TAG"; then
+  root=$work/maven
+  debian "$root"
+  mkdir -p "$root/opt/java"
+  cp -a "$JDK" "$root/opt/java/openjdk"
+  trust_store "$root"
+  # objcopy, which jlink --strip-debug runs on the native libraries; Temurin's JDK images ship binutils too.
+  cp /etc/resolv.conf "$root/etc/resolv.conf"
+  chroot "$root" sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends binutils >/dev/null \
+    && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb' >"$work/binutils.log" 2>&1 \
+    || { tail -n 20 "$work/binutils.log" >&2; fail "Installing binutils into the Maven stand-in failed."; }
+  : > "$root/etc/resolv.conf"
+  curl -fsSL "$MAVEN_URL" -o "$work/maven.tar.gz" || fail "Cannot download Maven $MAVEN_VERSION from Maven Central."
+  [[ "$(curl -fsSL "$MAVEN_URL.sha512" | cut -c1-128)" == "$(sha512sum "$work/maven.tar.gz" | cut -c1-128)" ]] \
+    || fail "The Maven $MAVEN_VERSION download does not match its published SHA-512: try again."
+  mkdir -p "$root/usr/share/maven"
+  tar -xzf "$work/maven.tar.gz" -C "$root/usr/share/maven" --strip-components=1
+  ln -sf /usr/share/maven/bin/mvn "$root/usr/bin/mvn"
+  import "$root" "$MAVEN_TAG" "${java_env[@]}" \
+    --change 'ENV MAVEN_HOME=/usr/share/maven' --change 'ENV MAVEN_CONFIG=/root/.m2' \
+    --change 'CMD ["mvn"]'
+  rm -rf "$root"
+fi
+
+if needed "$MAVEN_ALPINE_TAG"; then
+  echo "    the same image as $MAVEN_TAG: no musl JDK exists in Debian, so this 'alpine' build stage is glibc"
+  "$DOCKER" tag "$MAVEN_TAG" "$MAVEN_ALPINE_TAG"
+fi
+
+if needed "$JRE_TAG"; then
+  root=$work/jre
+  debian "$root"
+  modules=$("$JDK/bin/java" --list-modules | sed 's/@.*//' | grep -Ev "$JDK_ONLY_MODULES" | paste -sd, -)
+  mkdir -p "$root/opt/java"
+  # Like Temurin's JRE: the platform without the development tools, with a default CDS archive.
+  "$JDK/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+    --generate-cds-archive --output "$root/opt/java/openjdk"
+  trust_store "$root"
+  import "$root" "$JRE_TAG" "${java_env[@]}" --change 'CMD ["jshell"]'
+  rm -rf "$root"
+fi
+
+if needed "$ALPINE_TAG"; then
+  echo "    busybox + glibc from Debian packages: real Alpine is musl"
+  root=$work/alpine debs=$work/debs
+  mkdir -p "$root"/{bin,etc,lib64,tmp,root} "$debs"
+  chmod 1777 "$root/tmp"
+  (cd "$debs" && apt-get download busybox-static libc6 zlib1g >/dev/null 2>&1) \
+    || { apt-get update -qq; (cd "$debs" && apt-get download busybox-static libc6 zlib1g >/dev/null); }
+  for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$debs/x"; done
+  cp "$debs/x/bin/busybox" "$root/bin/busybox"
+  for applet in $("$root/bin/busybox" --list); do
+    [[ "$applet" == busybox ]] || ln -s busybox "$root/bin/$applet"
+  done
+  # The C library's shared objects (no locales, no gconv), and zlib, which Alpine's base also has.
+  mkdir -p "$root/lib/x86_64-linux-gnu"
+  find "$debs/x" -path '*/x86_64-linux-gnu/*' -name '*.so*' ! -path '*/gconv/*' \
+    -exec cp -a {} "$root/lib/x86_64-linux-gnu/" \;
+  ln -s /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$root/lib64/ld-linux-x86-64.so.2"
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n' > "$root/etc/passwd"
+  printf 'root:x:0:\nnobody:x:65534:\n' > "$root/etc/group"
+  import "$root" "$ALPINE_TAG" --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["/bin/sh"]'
+  rm -rf "$root" "$debs"
+fi
+
+echo "==> Offline stand-ins (use them with -Poffline-bases):"
+"$DOCKER" image ls --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' | grep "^$PREFIX/" | sort

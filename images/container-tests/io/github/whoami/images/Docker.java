@@ -1,0 +1,111 @@
+package io.github.whoami.images;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The docker CLI, as a user drives it. Testcontainers would pull helper images (ryuk) that a machine
+ * without a registry cannot have; the CLI needs nothing but the engine the images were built on.
+ */
+final class Docker {
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String executable;
+
+    Docker(String executable) {
+        this.executable = executable;
+    }
+
+    /** What a finished docker command printed and returned. */
+    record Result(int exitCode, String stdout, String stderr) {
+        String out() {
+            return stdout.strip();
+        }
+    }
+
+    /** Runs {@code docker args...}; fails the test if it exits non-zero. */
+    String run(String... args) {
+        Result result = exec(DEFAULT_TIMEOUT, args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("docker " + String.join(" ", args) + " exited " + result.exitCode()
+                    + ": " + result.stderr().strip());
+        }
+        return result.out();
+    }
+
+    /** Runs {@code docker args...} and returns what happened, whatever it returned. */
+    Result exec(Duration timeout, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(executable);
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).start();
+            process.getOutputStream().close();
+            CompletableFuture<byte[]> stdout = drain(process.getInputStream());
+            CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
+            }
+            return new Result(process.exitValue(),
+                    new String(stdout.join(), StandardCharsets.UTF_8),
+                    new String(stderr.join(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + executable, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Reads a whole stream on a thread of its own, so that a chatty process never blocks on a full pipe. */
+    private static CompletableFuture<byte[]> drain(InputStream in) {
+        CompletableFuture<byte[]> bytes = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (in) {
+                bytes.complete(in.readAllBytes());
+            } catch (IOException e) {
+                bytes.completeExceptionally(e);
+            }
+        });
+        return bytes;
+    }
+
+    /** Lists every path in the image's file system, from {@code docker export}: no shell needed inside. */
+    List<String> listFiles(String image) {
+        String container = run("create", image);
+        Path archive = null;
+        try {
+            archive = Files.createTempFile("whoami-image-", ".tar");
+            run("export", "--output", archive.toString(), container);
+            Process tar = new ProcessBuilder("tar", "-tf", archive.toString()).redirectErrorStream(true).start();
+            CompletableFuture<byte[]> names = drain(tar.getInputStream());
+            if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
+                throw new AssertionError("cannot list the files of " + image);
+            }
+            return new String(names.join(), StandardCharsets.UTF_8).lines()
+                    .map(name -> name.startsWith("./") ? name.substring(2) : name)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            exec(DEFAULT_TIMEOUT, "rm", "-f", container);
+            if (archive != null) {
+                archive.toFile().delete();
+            }
+        }
+    }
+}
