@@ -93,12 +93,6 @@ if needed "$MAVEN_TAG"; then
   mkdir -p "$root/opt/java"
   cp -a "$JDK" "$root/opt/java/openjdk"
   trust_store "$root"
-  # objcopy, which jlink --strip-debug runs on the native libraries; Temurin's JDK images ship binutils too.
-  cp /etc/resolv.conf "$root/etc/resolv.conf"
-  chroot "$root" sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends binutils >/dev/null \
-    && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb' >"$work/binutils.log" 2>&1 \
-    || { tail -n 20 "$work/binutils.log" >&2; fail "Installing binutils into the Maven stand-in failed."; }
-  : > "$root/etc/resolv.conf"
   curl -fsSL "$MAVEN_URL" -o "$work/maven.tar.gz" || fail "Cannot download Maven $MAVEN_VERSION from Maven Central."
   [[ "$(curl -fsSL "$MAVEN_URL.sha512" | cut -c1-128)" == "$(sha512sum "$work/maven.tar.gz" | cut -c1-128)" ]] \
     || fail "The Maven $MAVEN_VERSION download does not match its published SHA-512: try again."
