@@ -18,8 +18,6 @@ public final class Main {
     /** The environment variable the Dockerfiles set to name their variant; the JSON view reports it. */
     static final String VARIANT_ENV = "WHOAMI_VARIANT";
 
-    private static final Logger LOGGER = Logger.getLogger(Main.class.getName());
-
     private Main() {
     }
 
@@ -30,6 +28,8 @@ public final class Main {
      * @param args ignored
      */
     public static void main(String[] args) {
+        // Before anything touches java.util.logging: the LogManager is chosen once, on first use.
+        System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
         LogConfig.configureRuntime();
 
         // Environment variables, system properties, then application.properties on the class path.
@@ -44,7 +44,7 @@ public final class Main {
 
         // The one line that start-up measurements and the packaged-jar test wait for.
         long startedMillis = ManagementFactory.getRuntimeMXBean().getUptime();
-        LOGGER.info(() -> "whoami started in " + startedMillis + " ms, listening on port " + server.port());
+        Logger.getLogger(Main.class.getName()).info(() -> "whoami started in " + startedMillis + " ms, listening on port " + server.port());
     }
 
     /**
