@@ -119,7 +119,7 @@ if needed "$JRE_TAG"; then
   "$JDK/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
     --generate-cds-archive --output "$root/opt/java/openjdk"
   trust_store "$root"
-  import "$root" "$JRE_TAG" "${java_env[@]}" --change 'CMD ["jshell"]'
+  import "$root" "$JRE_TAG" "${java_env[@]}" --change 'CMD ["/bin/bash"]'
   rm -rf "$root"
 fi
 

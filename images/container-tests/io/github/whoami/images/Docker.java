@@ -49,7 +49,10 @@ final class Docker {
         command.add(executable);
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // Builds need BuildKit for their cache mounts; Docker 23+ uses it anyway, older clients need asking.
+            builder.environment().put("DOCKER_BUILDKIT", "1");
+            Process process = builder.start();
             process.getOutputStream().close();
             CompletableFuture<byte[]> stdout = drain(process.getInputStream());
             CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
@@ -83,19 +86,28 @@ final class Docker {
 
     /** Lists every path in the image's file system, from {@code docker export}: no shell needed inside. */
     List<String> listFiles(String image) {
+        return tarListing(image, "-tf").stream()
+                .map(name -> name.startsWith("./") ? name.substring(2) : name)
+                .toList();
+    }
+
+    /** The same, as {@code tar -tv} prints it: mode, owner, size, date, path (and link target). */
+    List<String> listFilesVerbose(String image) {
+        return tarListing(image, "-tvf");
+    }
+
+    private List<String> tarListing(String image, String tarFlags) {
         String container = run("create", image);
         Path archive = null;
         try {
             archive = Files.createTempFile("whoami-image-", ".tar");
             run("export", "--output", archive.toString(), container);
-            Process tar = new ProcessBuilder("tar", "-tf", archive.toString()).redirectErrorStream(true).start();
-            CompletableFuture<byte[]> names = drain(tar.getInputStream());
+            Process tar = new ProcessBuilder("tar", tarFlags, archive.toString()).redirectErrorStream(true).start();
+            CompletableFuture<byte[]> listing = drain(tar.getInputStream());
             if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
                 throw new AssertionError("cannot list the files of " + image);
             }
-            return new String(names.join(), StandardCharsets.UTF_8).lines()
-                    .map(name -> name.startsWith("./") ? name.substring(2) : name)
-                    .toList();
+            return new String(listing.join(), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,412 @@
+package io.github.whoami.images;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Measures every image variant side by side on the real engine and writes the report: a table on the
+ * console and Markdown, JSON and SVG under the output directory. Run by {@code -Pcompare} after the
+ * images are built; every argument is {@code key=value} (see compare/pom.xml).
+ */
+public final class Comparison {
+
+    private static final Pattern SERVER_STARTED = Pattern.compile("whoami started in (\\d+) ms");
+    private static final Pattern WRK_RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+    private static final Pattern WRK_NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern WRK_SOCKET_ERRORS =
+            Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+    private final Map<String, String> options;
+    private final Docker docker;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+
+    private Comparison(Map<String, String> options) {
+        this.options = options;
+        this.docker = new Docker(option("docker"));
+    }
+
+    /**
+     * @param args {@code key=value} options
+     * @throws Exception when a measurement cannot be made
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            options.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        new Comparison(options).run();
+    }
+
+    private String option(String key) {
+        String value = options.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing option " + key);
+        }
+        return value;
+    }
+
+    private int intOption(String key) {
+        return Integer.parseInt(option(key));
+    }
+
+    private void run() throws Exception {
+        requireWrk();
+        Path out = Path.of(option("out"));
+        Files.createDirectories(out);
+        List<Measurement> measurements = new ArrayList<>();
+        for (String variant : option("variants").split(",")) {
+            measurements.add(measure(variant.strip()));
+        }
+        Report report = new Report(measurements, meta());
+        Files.writeString(out.resolve("report.md"), report.markdown());
+        Files.writeString(out.resolve("report.json"), report.json());
+        Files.writeString(out.resolve("chart.svg"), report.svg());
+        System.out.println();
+        System.out.println(report.console());
+        System.out.println("Report: " + out.resolve("report.md") + ", " + out.resolve("report.json") + ", "
+                + out.resolve("chart.svg"));
+    }
+
+    private Map<String, String> meta() {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("date", Instant.now().toString());
+        meta.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        meta.put("engine", docker.run("version", "--format", "{{.Server.Version}}"));
+        meta.put("jdk", javaVersion());
+        meta.put("bases", options.getOrDefault("bases.note", ""));
+        meta.put("loadSeconds", option("loadSeconds"));
+        meta.put("connections", option("connections"));
+        meta.put("startRuns", option("startRuns"));
+        meta.put("command", ("ci/with-jdk ./mvnw -B verify -Pcompare " + options.getOrDefault("profiles", "")
+                + " -Dcompare.load.seconds=" + option("loadSeconds") + " -Dcompare.start.runs=" + option("startRuns")
+                + " -Dcompare.build.times=" + option("buildTimes")).replaceAll(" +", " "));
+        return meta;
+    }
+
+    private String javaVersion() {
+        Docker.Result result = docker.exec(Duration.ofSeconds(60), "run", "--rm", "--network", "none",
+                "--entrypoint", "java", image("multistage"), "-version");
+        return result.stderr().lines().findFirst().orElse("").strip();
+    }
+
+    private String image(String variant) {
+        return option("repository") + ":" + variant;
+    }
+
+    private Measurement measure(String variant) throws Exception {
+        String image = image(variant);
+        String base = option(variant + ".runtime");
+        System.out.println("==> Measuring " + image);
+
+        long size = Long.parseLong(docker.run("image", "inspect", "--format", "{{.Size}}", image));
+        long baseSize = Long.parseLong(docker.run("image", "inspect", "--format", "{{.Size}}", base));
+        String baseId = docker.run("image", "inspect", "--format", "{{.Id}} {{range .RepoDigests}}{{.}} {{end}}", base);
+        int layers = Integer.parseInt(docker.run("image", "inspect", "--format", "{{len .RootFS.Layers}}", image));
+        long compressed = compressedSize(image);
+
+        List<String> files = docker.listFilesVerbose(image);
+        boolean shell = files.stream().anyMatch(line -> line.matches(".* (\\./)?(usr/)?bin/sh( -> .*)?$"));
+        boolean packageManager = files.stream()
+                .anyMatch(line -> line.matches(".* (\\./)?(usr/)?s?bin/(apt-get|dpkg|apk)( -> .*)?$"));
+        boolean javac = files.stream().anyMatch(line -> line.matches(".*/bin/javac( -> .*)?$"));
+        boolean maven = files.stream().anyMatch(line -> line.matches(".*/bin/mvn( -> .*)?$"));
+        int executables = (int) files.stream().filter(line -> line.startsWith("-") && line.substring(0, 10).contains("x"))
+                .count();
+
+        List<Long> startups = new ArrayList<>();
+        List<Long> serverStarts = new ArrayList<>();
+        for (int run = 0; run < intOption("startRuns"); run++) {
+            long[] startup = startOnce(image);
+            startups.add(startup[0]);
+            serverStarts.add(startup[1]);
+        }
+
+        Load load = loadTest(image);
+
+        long cold = -1;
+        long rebuild = -1;
+        if (Boolean.parseBoolean(option("buildTimes"))) {
+            cold = coldBuild(variant);
+            rebuild = rebuildAfterSourceEdit(variant);
+        }
+        return new Measurement(variant, image, base, baseId.strip(), size, compressed, layers, size - baseSize,
+                shell, packageManager, javac, maven, executables, startups, serverStarts,
+                load.rssAfterStartKib, load.rssAfterLoadKib, load.requestsPerSecond, load.errors, load.oomKilled,
+                cold, rebuild);
+    }
+
+    /** The image's layers, each gzip'd at the default level, as {@code docker push} would send them. */
+    private long compressedSize(String image) throws IOException, InterruptedException {
+        Process save = new ProcessBuilder(option("docker"), "save", image).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        long total = 0;
+        try (InputStream in = new BufferedInputStream(save.getInputStream())) {
+            total = TarEntries.sumGzippedLayers(in);
+        }
+        if (save.waitFor() != 0) {
+            throw new IllegalStateException("docker save " + image + " failed");
+        }
+        return total;
+    }
+
+    /** One start: milliseconds from {@code docker run} to the first 200, and the server's own figure. */
+    private long[] startOnce(String image) throws Exception {
+        int port = freePort();
+        String name = "whoami-compare-" + System.nanoTime();
+        long start = System.nanoTime();
+        docker.run("run", "--detach", "--network", "host", "--name", name, "--env", "SERVER_PORT=" + port, image);
+        try {
+            long deadline = start + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (status(port) == 200) {
+                    long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                    return new long[] {millis, serverStartedMillis(name)};
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException(image + " did not answer within 60 s");
+        } finally {
+            docker.exec(Duration.ofSeconds(30), "rm", "--force", name);
+        }
+    }
+
+    private long serverStartedMillis(String container) throws InterruptedException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Matcher started = SERVER_STARTED.matcher(docker.exec(Duration.ofSeconds(30), "logs", container).stdout());
+            if (started.find()) {
+                return Long.parseLong(started.group(1));
+            }
+            Thread.sleep(20);
+        }
+        return -1;
+    }
+
+    private record Load(long rssAfterStartKib, long rssAfterLoadKib, double requestsPerSecond, long errors,
+                        boolean oomKilled) {
+    }
+
+    /** wrk against the image running under the goal's limits: one CPU, 128 MB of memory. */
+    private Load loadTest(String image) throws Exception {
+        int port = freePort();
+        String name = "whoami-compare-load-" + System.nanoTime();
+        docker.run("run", "--detach", "--network", "host", "--name", name, "--cpus", "1", "--memory", "128m",
+                "--env", "SERVER_PORT=" + port, image);
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (status(port) != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (status(port) != 200) {
+                System.out.println("    " + image + " did not answer under --cpus 1 --memory 128m: "
+                        + docker.exec(Duration.ofSeconds(30), "logs", name).stdout());
+            }
+            long rssAfterStart = rssKib(name);
+            String url = "http://127.0.0.1:" + port + "/whoami";
+            int seconds = intOption("loadSeconds");
+            int warmup = Math.max(2, seconds / 3);
+            wrk(warmup, url);
+            String output = wrk(seconds, url);
+            // A container that died under load (the kernel's OOM killer) has no RSS left to read.
+            boolean running = Boolean.parseBoolean(docker.run("inspect", "--format", "{{.State.Running}}", name));
+            long rssAfterLoad = running ? rssKib(name) : -1;
+            if (!running) {
+                System.out.println("    " + image + " stopped under load: "
+                        + docker.run("inspect", "--format", "exit code {{.State.ExitCode}}, OOMKilled {{.State.OOMKilled}}", name));
+            }
+            boolean oomKilled = Boolean.parseBoolean(docker.run("inspect", "--format", "{{.State.OOMKilled}}", name));
+            Matcher rate = WRK_RATE.matcher(output);
+            boolean rated = rate.find();
+            // No rate: wrk could not talk to the server at all (it died, or never answered): one error.
+            long errors = rated ? 0 : 1;
+            Matcher non2xx = WRK_NON_2XX.matcher(output);
+            if (non2xx.find()) {
+                errors += Long.parseLong(non2xx.group(1));
+            }
+            Matcher socket = WRK_SOCKET_ERRORS.matcher(output);
+            if (socket.find()) {
+                for (int group = 1; group <= 4; group++) {
+                    errors += Long.parseLong(socket.group(group));
+                }
+            }
+            return new Load(rssAfterStart, rssAfterLoad, rated ? Double.parseDouble(rate.group(1)) : 0, errors, oomKilled);
+        } finally {
+            docker.exec(Duration.ofSeconds(30), "rm", "--force", name);
+        }
+    }
+
+    private static void requireWrk() throws InterruptedException {
+        try {
+            new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("wrk, the load generator, is not installed: run ci/load-tools.sh "
+                    + "(or install wrk), then run the comparison again.");
+        }
+    }
+
+    private String wrk(int seconds, String url) throws IOException, InterruptedException {
+        Process wrk = new ProcessBuilder("wrk", "-t1", "-c" + option("connections"), "-d" + seconds + "s",
+                "--timeout", "5s", url).redirectErrorStream(true).start();
+        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            System.out.println("    wrk failed: " + output.strip());
+        }
+        return output;
+    }
+
+    /** RSS of the container's JVM (PID 1 of the container), from the host's ps through docker top. */
+    private long rssKib(String container) {
+        return docker.run("top", container, "-o", "pid,rss").lines().skip(1)
+                .mapToLong(line -> Long.parseLong(line.strip().split("\\s+")[1]))
+                .max().orElse(-1);
+    }
+
+    private long coldBuild(String variant) throws IOException {
+        // Cold: no layer cache (--no-cache) and an empty Maven cache mount, so every download happens.
+        docker.run("builder", "prune", "--force", "--filter", "type=exec.cachemount");
+        return build(variant, Path.of(option("context")), true);
+    }
+
+    /** A copy of the build context with one source line changed, built on top of the warm caches. */
+    private long rebuildAfterSourceEdit(String variant) throws IOException {
+        Path context = Path.of(option("context"));
+        Path copy = Files.createTempDirectory("whoami-rebuild-");
+        try {
+            for (String file : List.of("pom.xml", ".dockerignore", "whoami-app/pom.xml")) {
+                Files.createDirectories(copy.resolve(file).getParent() == null ? copy : copy.resolve(file).getParent());
+                Files.copy(context.resolve(file), copy.resolve(file));
+            }
+            Path sources = context.resolve("whoami-app/src/main");
+            try (Stream<Path> walk = Files.walk(sources)) {
+                for (Path path : walk.toList()) {
+                    Path target = copy.resolve(context.relativize(path).toString());
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(path, target);
+                    }
+                }
+            }
+            Path main = copy.resolve("whoami-app/src/main/java/io/github/whoami/Main.java");
+            Files.writeString(main, Files.readString(main) + "// source-only edit " + System.nanoTime() + "\n");
+            return build(variant, copy, false);
+        } finally {
+            try (Stream<Path> walk = Files.walk(copy)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private long build(String variant, Path context, boolean noCache) {
+        List<String> args = new ArrayList<>(List.of("build", "--quiet", "--network=" + option("network"),
+                "--file=" + Path.of(option("context"), "images", variant, "Dockerfile"),
+                "--tag=" + option("repository") + "-compare:" + variant,
+                "--build-arg=BUILD_IMAGE=" + option(variant + ".build"),
+                "--build-arg=RUNTIME_IMAGE=" + option(variant + ".runtime")));
+        if (noCache) {
+            args.add("--no-cache");
+        }
+        args.add(context.toString());
+        long start = System.nanoTime();
+        Docker.Result result = docker.exec(Duration.ofMinutes(10), args.toArray(String[]::new));
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("docker build of " + variant + " failed: " + result.stderr());
+        }
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    private int status(int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Reads a {@code docker save} archive and sums what each layer tar gzips to. */
+    static final class TarEntries {
+
+        private TarEntries() {
+        }
+
+        static long sumGzippedLayers(InputStream in) throws IOException {
+            long total = 0;
+            byte[] header = new byte[512];
+            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
+                String name = new String(header, 0, 100, StandardCharsets.US_ASCII).replace("\0", "");
+                long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII)
+                        .replace("\0", "").strip(), 8);
+                boolean layer = name.endsWith("layer.tar") || name.startsWith("blobs/sha256/") && size > 1024;
+                CountingStream counter = new CountingStream();
+                try (OutputStream sink = layer ? new GZIPOutputStream(counter, 65536) : OutputStream.nullOutputStream()) {
+                    copy(in, sink, size);
+                }
+                if (layer) {
+                    total += counter.count;
+                }
+                long padding = (512 - size % 512) % 512;
+                in.skipNBytes(padding);
+            }
+            return total;
+        }
+
+        private static void copy(InputStream in, OutputStream out, long size) throws IOException {
+            byte[] buffer = new byte[65536];
+            long left = size;
+            while (left > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) {
+                    throw new UncheckedIOException(new IOException("truncated archive"));
+                }
+                out.write(buffer, 0, read);
+                left -= read;
+            }
+        }
+    }
+
+    private static final class CountingStream extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.whoami.images;
+
+import java.util.List;
+
+/**
+ * What the comparison measured of one image variant. Sizes in bytes, times in milliseconds, memory in KiB.
+ *
+ * @param variant             the image variant
+ * @param image               the image measured
+ * @param runtimeBase         the base of its final stage, and that base's image ID
+ * @param runtimeBaseId       the base's image ID (and registry digest, where it has one)
+ * @param size                size as {@code docker image ls} reports it
+ * @param compressedSize      the layers gzip'd, as a registry stores them
+ * @param layers              number of layers
+ * @param addedSize           size on top of the runtime base
+ * @param hasShell            {@code /bin/sh} in the image
+ * @param hasPackageManager   apt, dpkg or apk in the image
+ * @param hasJavac            {@code javac} in the image
+ * @param hasMaven            Maven in the image
+ * @param executables         number of regular files with an execute bit
+ * @param startupMillis       from {@code docker run} to the first 200 on /whoami, each run
+ * @param serverStartMillis   the server's own "started in" figure, each run
+ * @param rssAfterStartKib    RSS of the JVM after start, under the load test's limits
+ * @param rssAfterLoadKib     RSS of the JVM after the load
+ * @param requestsPerSecond   wrk's requests/s on /whoami
+ * @param errors              socket errors plus non-2xx responses during the load
+ * @param oomKilled           whether the engine OOM-killed the container
+ * @param coldBuildMillis     a build with no layer cache and an empty Maven cache mount
+ * @param rebuildMillis       a build after a source-only change, all caches warm
+ */
+record Measurement(String variant, String image, String runtimeBase, String runtimeBaseId,
+                   long size, long compressedSize, int layers, long addedSize,
+                   boolean hasShell, boolean hasPackageManager, boolean hasJavac, boolean hasMaven, int executables,
+                   List<Long> startupMillis, List<Long> serverStartMillis,
+                   long rssAfterStartKib, long rssAfterLoadKib, double requestsPerSecond, long errors,
+                   boolean oomKilled, long coldBuildMillis, long rebuildMillis) {
+
+    long medianStartupMillis() {
+        return median(startupMillis);
+    }
+
+    long medianServerStartMillis() {
+        return median(serverStartMillis);
+    }
+
+    static long median(List<Long> values) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+}

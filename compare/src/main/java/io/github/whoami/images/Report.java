@@ -1,0 +1,262 @@
+package io.github.whoami.images;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Renders what the comparison measured: a console table, Markdown (the table and the goals), JSON (one
+ * record per variant) and an SVG bar chart of size and start-up.
+ */
+final class Report {
+
+    /** Where the Markdown table starts and ends; the README embeds the same lines between the same marks. */
+    static final String TABLE_BEGIN = "<!-- comparison-table:begin -->";
+    static final String TABLE_END = "<!-- comparison-table:end -->";
+
+    private static final long GOAL_JLINK_SIZE = 50_000_000;
+    private static final long GOAL_MULTISTAGE_SIZE = 200_000_000;
+    private static final long GOAL_JLINK_STARTUP_MILLIS = 450;
+    /** The seed's Go server under the same load and CPU limit, as measured on this project's machine. */
+    private static final double GOAL_GO_REQUESTS_PER_SECOND = 39_000;
+    private static final long GOAL_RSS_KIB = 64 * 1024;
+
+    private final List<Measurement> measurements;
+    private final Map<String, String> meta;
+
+    Report(List<Measurement> measurements, Map<String, String> meta) {
+        this.measurements = measurements;
+        this.meta = meta;
+    }
+
+    private record Column(String title, Function<Measurement, String> value) {
+    }
+
+    private static List<Column> columns() {
+        return List.of(
+                new Column("variant", Measurement::variant),
+                new Column("size", m -> mb(m.size())),
+                new Column("compressed", m -> mb(m.compressedSize())),
+                new Column("layers", m -> String.valueOf(m.layers())),
+                new Column("added to base", m -> mb(m.addedSize())),
+                new Column("shell", m -> yesNo(m.hasShell())),
+                new Column("pkg mgr", m -> yesNo(m.hasPackageManager())),
+                new Column("javac", m -> yesNo(m.hasJavac())),
+                new Column("maven", m -> yesNo(m.hasMaven())),
+                new Column("executables", m -> String.valueOf(m.executables())),
+                new Column("run → 200 (median)", m -> seconds(m.medianStartupMillis())),
+                new Column("server start", m -> m.medianServerStartMillis() + " ms"),
+                new Column("RSS start", m -> mib(m.rssAfterStartKib())),
+                new Column("RSS after load", m -> mib(m.rssAfterLoadKib())),
+                new Column("req/s", m -> String.format(Locale.ROOT, "%,.0f", m.requestsPerSecond())),
+                new Column("errors", m -> String.valueOf(m.errors())),
+                new Column("OOM", m -> yesNo(m.oomKilled())),
+                new Column("cold build", m -> m.coldBuildMillis() < 0 ? "—" : seconds(m.coldBuildMillis())),
+                new Column("rebuild", m -> m.rebuildMillis() < 0 ? "—" : seconds(m.rebuildMillis())));
+    }
+
+    /** The Markdown table alone, as the README embeds it. */
+    String markdownTable() {
+        StringBuilder table = new StringBuilder();
+        List<Column> columns = columns();
+        table.append("| ").append(columns.stream().map(Column::title).collect(Collectors.joining(" | "))).append(" |\n");
+        table.append("|").append("---|".repeat(columns.size())).append("\n");
+        for (Measurement m : measurements) {
+            table.append("| ").append(columns.stream().map(c -> c.value().apply(m)).collect(Collectors.joining(" | ")))
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder("# whoami: the variants compared\n\n");
+        md.append("Measured ").append(meta.get("date")).append(" on ").append(meta.get("cpus"))
+                .append(" CPUs, Docker engine ").append(meta.get("engine")).append(", ").append(meta.get("jdk"))
+                .append(". Start-up: median of ").append(meta.get("startRuns"))
+                .append(" runs. Load: wrk, 1 thread, ").append(meta.get("connections")).append(" connections, ")
+                .append(meta.get("loadSeconds")).append(" s after a warm-up, container limited to 1 CPU and 128 MB.\n");
+        if (!meta.get("bases").isBlank()) {
+            md.append("\n").append(meta.get("bases")).append("\n");
+        }
+        md.append("\n").append(TABLE_BEGIN).append("\n").append(markdownTable()).append(TABLE_END).append("\n\n");
+        md.append("Sizes in MB (10^6 bytes, as `docker image ls`), memory in MiB. \"compressed\": every layer gzip'd, as a "
+                + "registry stores it. \"added to base\": size minus the size of the final stage's base image. "
+                + "\"cold build\": no layer cache, empty Maven cache mount; \"rebuild\": after a one-line source "
+                + "edit, caches warm.\n\n");
+        md.append("## Goals\n\n| goal | measured | met |\n|---|---|---|\n");
+        for (String[] goal : goals()) {
+            md.append("| ").append(goal[0]).append(" | ").append(goal[1]).append(" | ").append(goal[2]).append(" |\n");
+        }
+        md.append("\n## Bases\n\n| variant | runtime base | image ID / digest |\n|---|---|---|\n");
+        for (Measurement m : measurements) {
+            md.append("| ").append(m.variant()).append(" | `").append(m.runtimeBase()).append("` | `")
+                    .append(m.runtimeBaseId()).append("` |\n");
+        }
+        md.append("\nRun: `").append(meta.get("command")).append("`\n");
+        return md.toString();
+    }
+
+    private List<String[]> goals() {
+        List<String[]> goals = new ArrayList<>();
+        variant("jlink").ifPresent(m -> {
+            goals.add(goal("jlink image <= 50 MB", mb(m.size()), m.size() <= GOAL_JLINK_SIZE));
+            goals.add(goal("jlink: first 200 within 0.45 s of docker run", seconds(m.medianStartupMillis()),
+                    m.medianStartupMillis() <= GOAL_JLINK_STARTUP_MILLIS));
+        });
+        variant("multistage").ifPresent(m ->
+                goals.add(goal("multistage image <= 200 MB", mb(m.size()), m.size() <= GOAL_MULTISTAGE_SIZE)));
+        for (Measurement m : measurements) {
+            goals.add(goal(m.variant() + ": >= 39,000 req/s (the Go seed's rate, 1 CPU, 32 connections)",
+                    String.format(Locale.ROOT, "%,.0f req/s", m.requestsPerSecond()),
+                    m.requestsPerSecond() >= GOAL_GO_REQUESTS_PER_SECOND));
+            goals.add(goal(m.variant() + ": RSS after load under --memory 128m <= 64 MB, no OOM kill, no errors",
+                    mib(m.rssAfterLoadKib()) + ", OOM " + yesNo(m.oomKilled()) + ", " + m.errors() + " errors",
+                    m.rssAfterLoadKib() >= 0 && m.rssAfterLoadKib() <= GOAL_RSS_KIB && !m.oomKilled() && m.errors() == 0));
+            if (m.coldBuildMillis() > 0) {
+                goals.add(goal(m.variant() + ": rebuild after a source-only change <= 1/4 of the cold build",
+                        seconds(m.rebuildMillis()) + " / " + seconds(m.coldBuildMillis()),
+                        m.rebuildMillis() * 4 <= m.coldBuildMillis()));
+            }
+        }
+        return goals;
+    }
+
+    private Optional<Measurement> variant(String name) {
+        return measurements.stream().filter(m -> m.variant().equals(name)).findFirst();
+    }
+
+    private static String[] goal(String goal, String measured, boolean met) {
+        return new String[] {goal, measured, met ? "yes" : "**no**"};
+    }
+
+    String console() {
+        List<Column> columns = columns();
+        int[] widths = new int[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            widths[i] = columns.get(i).title().length();
+            for (Measurement m : measurements) {
+                widths[i] = Math.max(widths[i], columns.get(i).value().apply(m).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            out.append(String.format("%-" + (widths[i] + 2) + "s", columns.get(i).title()));
+        }
+        out.append('\n');
+        for (Measurement m : measurements) {
+            for (int i = 0; i < columns.size(); i++) {
+                out.append(String.format("%-" + (widths[i] + 2) + "s", columns.get(i).value().apply(m)));
+            }
+            out.append('\n');
+        }
+        out.append("\nGoals:\n");
+        for (String[] goal : goals()) {
+            out.append("  ").append(goal[2].replace("*", "")).append("  ").append(goal[0]).append(": ").append(goal[1])
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    String json() {
+        StringBuilder json = new StringBuilder("{\n  \"meta\": {");
+        json.append(meta.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + string(e.getValue()))
+                .collect(Collectors.joining(", ")));
+        json.append("},\n  \"variants\": [\n");
+        json.append(measurements.stream().map(Report::record).collect(Collectors.joining(",\n")));
+        return json.append("\n  ]\n}\n").toString();
+    }
+
+    private static String record(Measurement m) {
+        return "    {\"variant\": " + string(m.variant()) + ", \"image\": " + string(m.image())
+                + ", \"runtimeBase\": " + string(m.runtimeBase()) + ", \"runtimeBaseId\": " + string(m.runtimeBaseId())
+                + ", \"sizeBytes\": " + m.size() + ", \"compressedBytes\": " + m.compressedSize()
+                + ", \"layers\": " + m.layers() + ", \"addedToBaseBytes\": " + m.addedSize()
+                + ", \"shell\": " + m.hasShell() + ", \"packageManager\": " + m.hasPackageManager()
+                + ", \"javac\": " + m.hasJavac() + ", \"maven\": " + m.hasMaven()
+                + ", \"executables\": " + m.executables()
+                + ", \"startupMillis\": " + m.startupMillis() + ", \"medianStartupMillis\": " + m.medianStartupMillis()
+                + ", \"serverStartMillis\": " + m.serverStartMillis()
+                + ", \"rssAfterStartKiB\": " + m.rssAfterStartKib() + ", \"rssAfterLoadKiB\": " + m.rssAfterLoadKib()
+                + ", \"requestsPerSecond\": " + m.requestsPerSecond() + ", \"errors\": " + m.errors()
+                + ", \"oomKilled\": " + m.oomKilled()
+                + ", \"coldBuildMillis\": " + m.coldBuildMillis() + ", \"rebuildMillis\": " + m.rebuildMillis() + "}";
+    }
+
+    /** Two groups of horizontal bars: image size (MB) and median start-up (s), one bar per variant. */
+    String svg() {
+        int barHeight = 22;
+        int labelWidth = 110;
+        int chartWidth = 420;
+        int groupHeight = measurements.size() * (barHeight + 6) + 34;
+        int height = 2 * groupHeight + 20;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(labelWidth + chartWidth + 120)
+                .append("\" height=\"").append(height).append("\" font-family=\"sans-serif\" font-size=\"13\">\n");
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        group(svg, 10, "Image size (MB, docker image ls)", labelWidth, chartWidth, barHeight,
+                m -> m.size() / 1e6, v -> String.format(Locale.ROOT, "%.1f MB", v));
+        group(svg, 10 + groupHeight, "docker run to first 200 on /whoami (s, median)", labelWidth, chartWidth, barHeight,
+                m -> m.medianStartupMillis() / 1000.0, v -> String.format(Locale.ROOT, "%.2f s", v));
+        return svg.append("</svg>\n").toString();
+    }
+
+    private void group(StringBuilder svg, int top, String title, int labelWidth, int chartWidth, int barHeight,
+                       Function<Measurement, Double> value, Function<Double, String> label) {
+        double max = measurements.stream().mapToDouble(value::apply).max().orElse(1);
+        svg.append("<text x=\"10\" y=\"").append(top + 14).append("\" font-weight=\"bold\">").append(title)
+                .append("</text>\n");
+        int y = top + 24;
+        for (Measurement m : measurements) {
+            double v = value.apply(m);
+            int width = (int) Math.max(1, Math.round(chartWidth * v / max));
+            svg.append("<text x=\"10\" y=\"").append(y + 16).append("\">").append(m.variant()).append("</text>\n");
+            svg.append("<rect x=\"").append(labelWidth).append("\" y=\"").append(y).append("\" width=\"").append(width)
+                    .append("\" height=\"").append(barHeight).append("\" fill=\"#2a7ab0\"/>\n");
+            svg.append("<text x=\"").append(labelWidth + width + 6).append("\" y=\"").append(y + 16).append("\">")
+                    .append(label.apply(v)).append("</text>\n");
+            y += barHeight + 6;
+        }
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    private static String mib(long kib) {
+        if (kib < 0) {
+            return "stopped";
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", kib / 1024.0);
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+    }
+
+    private static String yesNo(boolean value) {
+        return value ? "yes" : "no";
+    }
+
+    private static String string(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}
