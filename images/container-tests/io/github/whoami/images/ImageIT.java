@@ -129,6 +129,17 @@ class ImageIT {
 
     @Test
     @Order(6)
+    void ociLabelsNameTheCommitItWasBuiltFrom() {
+        String labels = docker.run("inspect", "--format", "{{json .Config.Labels}}", image);
+        assertTrue(labels.contains("\"org.opencontainers.image.title\":\"whoami (" + variant.tag() + ")\""), labels);
+        assertTrue(labels.matches(".*\"org.opencontainers.image.revision\":\"[0-9a-f]{40}\".*"), labels);
+        assertTrue(labels.matches(".*\"org.opencontainers.image.created\":\"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z\".*"), labels);
+        assertTrue(labels.contains("\"org.opencontainers.image.version\":\""), labels);
+        assertTrue(labels.contains("\"org.opencontainers.image.source\":\"http"), labels);
+    }
+
+    @Test
+    @Order(7)
     void healthcheckTurnsHealthy() throws Exception {
         String status = poll(HEALTHY_TIMEOUT,
                 () -> docker.run("inspect", "--format", "{{.State.Health.Status}}", container),
@@ -138,7 +149,7 @@ class ImageIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void dockerStopEndsItWithinFiveSecondsWithACleanExit() {
         long start = System.nanoTime();
         docker.run("stop", "--time", "10", container);

@@ -74,7 +74,7 @@ class WhoamiRoutesTest {
     @Test
     void plainTextWinsWhenTheClientAcceptsAnything() {
         try (Http1ClientResponse response = client.get("/whoami").header(HeaderNames.ACCEPT, "*/*").request()) {
-            assertTrue(response.headers().contentType().orElseThrow().mediaType().text().equals("text/plain"));
+            assertEquals("text/plain", response.headers().contentType().orElseThrow().mediaType().text());
         }
     }
 }

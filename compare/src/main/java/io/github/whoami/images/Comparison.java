@@ -146,8 +146,8 @@ public final class Comparison {
 
         Load load = loadTest(image);
 
-        long cold = -1;
-        long rebuild = -1;
+        Build cold = new Build(-1, false);
+        Build rebuild = new Build(-1, false);
         if (Boolean.parseBoolean(option("buildTimes"))) {
             cold = coldBuild(variant);
             rebuild = rebuildAfterSourceEdit(variant);
@@ -155,7 +155,7 @@ public final class Comparison {
         return new Measurement(variant, image, base, baseId.strip(), size, compressed, layers, size - baseSize,
                 shell, packageManager, javac, maven, executables, startups, serverStarts,
                 load.rssAfterStartKib, load.rssAfterLoadKib, load.requestsPerSecond, load.errors, load.oomKilled,
-                cold, rebuild);
+                cold.millis(), rebuild.millis(), rebuild.dependenciesCached());
     }
 
     /** The image's layers, each gzip'd at the default level, as {@code docker push} would send them. */
@@ -283,14 +283,14 @@ public final class Comparison {
                 .max().orElse(-1);
     }
 
-    private long coldBuild(String variant) throws IOException {
+    private Build coldBuild(String variant) throws IOException {
         // Cold: no layer cache (--no-cache) and an empty Maven cache mount, so every download happens.
         docker.run("builder", "prune", "--force", "--filter", "type=exec.cachemount");
         return build(variant, Path.of(option("context")), true);
     }
 
     /** A copy of the build context with one source line changed, built on top of the warm caches. */
-    private long rebuildAfterSourceEdit(String variant) throws IOException {
+    private Build rebuildAfterSourceEdit(String variant) throws IOException {
         Path context = Path.of(option("context"));
         Path copy = Files.createTempDirectory("whoami-rebuild-");
         try {
@@ -319,8 +319,14 @@ public final class Comparison {
         }
     }
 
-    private long build(String variant, Path context, boolean noCache) {
-        List<String> args = new ArrayList<>(List.of("build", "--quiet", "--network=" + option("network"),
+    /** A build's wall time, and whether the dependency layer (the first Maven RUN) came from the cache. */
+    private record Build(long millis, boolean dependenciesCached) {
+    }
+
+    private static final Pattern MAVEN_STEP = Pattern.compile("(?m)^#(\\d+) \\[[^\\]]*\\] RUN .*\\bmvn\\b");
+
+    private Build build(String variant, Path context, boolean noCache) {
+        List<String> args = new ArrayList<>(List.of("build", "--progress=plain", "--network=" + option("network"),
                 "--file=" + Path.of(option("context"), "images", variant, "Dockerfile"),
                 "--tag=" + option("repository") + "-compare:" + variant,
                 "--build-arg=BUILD_IMAGE=" + option(variant + ".build"),
@@ -334,7 +340,11 @@ public final class Comparison {
         if (result.exitCode() != 0) {
             throw new IllegalStateException("docker build of " + variant + " failed: " + result.stderr());
         }
-        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        // BuildKit's plain progress goes to stderr: "#12 [build 5/9] RUN ... mvn ..." then "#12 CACHED".
+        Matcher step = MAVEN_STEP.matcher(result.stderr());
+        boolean cached = step.find() && result.stderr().contains("#" + step.group(1) + " CACHED");
+        return new Build(millis, cached);
     }
 
     private int status(int port) {

@@ -27,13 +27,14 @@ import java.util.List;
  * @param oomKilled           whether the engine OOM-killed the container
  * @param coldBuildMillis     a build with no layer cache and an empty Maven cache mount
  * @param rebuildMillis       a build after a source-only change, all caches warm
+ * @param rebuildReusedDependencies whether that rebuild took the dependency layer from the cache
  */
 record Measurement(String variant, String image, String runtimeBase, String runtimeBaseId,
                    long size, long compressedSize, int layers, long addedSize,
                    boolean hasShell, boolean hasPackageManager, boolean hasJavac, boolean hasMaven, int executables,
                    List<Long> startupMillis, List<Long> serverStartMillis,
                    long rssAfterStartKib, long rssAfterLoadKib, double requestsPerSecond, long errors,
-                   boolean oomKilled, long coldBuildMillis, long rebuildMillis) {
+                   boolean oomKilled, long coldBuildMillis, long rebuildMillis, boolean rebuildReusedDependencies) {
 
     long medianStartupMillis() {
         return median(startupMillis);
