@@ -84,6 +84,17 @@ final class Docker {
         return bytes;
     }
 
+    /**
+     * One {@code ps} column for every process in the container, from {@code docker top}: it asks the host's
+     * ps, so it works on images with no ps, or no shell, of their own. The PID column comes along only
+     * because docker top refuses a format without it.
+     */
+    List<String> top(String container, String column) {
+        return run("top", container, "-o", "pid," + column).lines().skip(1)
+                .map(line -> line.strip().split("\\s+")[1])
+                .toList();
+    }
+
     /** Lists every path in the image's file system, from {@code docker export}: no shell needed inside. */
     List<String> listFiles(String image) {
         return tarListing(image, "-tf").stream()

@@ -276,11 +276,9 @@ public final class Comparison {
         return output;
     }
 
-    /** RSS of the container's JVM (PID 1 of the container), from the host's ps through docker top. */
+    /** RSS of the container's largest process, the server's JVM (a health probe JVM may run beside it). */
     private long rssKib(String container) {
-        return docker.run("top", container, "-o", "pid,rss").lines().skip(1)
-                .mapToLong(line -> Long.parseLong(line.strip().split("\\s+")[1]))
-                .max().orElse(-1);
+        return docker.top(container, "rss").stream().mapToLong(Long::parseLong).max().orElse(-1);
     }
 
     private Build coldBuild(String variant) throws IOException {
