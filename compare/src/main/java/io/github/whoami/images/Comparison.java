@@ -108,7 +108,7 @@ public final class Comparison {
 
     private String javaVersion() {
         Docker.Result result = docker.exec(Duration.ofSeconds(60), "run", "--rm", "--network", "none",
-                "--entrypoint", "java", image("multistage"), "-version");
+                "--entrypoint", "java", image(option("variants").split(",")[0].strip()), "-version");
         return result.stderr().lines().findFirst().orElse("").strip();
     }
 
@@ -261,7 +261,7 @@ public final class Comparison {
         try {
             new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor();
         } catch (IOException e) {
-            throw new IllegalStateException("wrk, the load generator, is not installed: run ci/load-tools.sh "
+            throw new IllegalStateException("wrk, the load generator, is not installed: run ci/tools.sh "
                     + "(or install wrk), then run the comparison again.");
         }
     }

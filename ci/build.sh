@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The builds CI runs, one per job, so a workflow and a local run cannot drift apart:
+#
+#   ci/build.sh all [MAVEN_ARGS...]       every module, every image, every test, and the comparison
+#   ci/build.sh app [MAVEN_ARGS...]       the app and its tests alone (no Docker needed)
+#   ci/build.sh VARIANT [MAVEN_ARGS...]   one image (traditional, multistage, jlink), its container
+#                                         tests, and the comparison of that variant alone
+#
+# Extra arguments go to Maven, e.g. on a machine that reaches no registry (see ci/offline-bases.sh):
+#   ci/build.sh multistage -Poffline-bases
+# A variant's report lands in compare/target/compare/; ci/merge-reports.sh joins several into one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The variants: every images/*/Dockerfile.
+variants() {
+  local dockerfile
+  for dockerfile in images/*/Dockerfile; do
+    dockerfile=${dockerfile#images/}
+    printf '%s ' "${dockerfile%/Dockerfile}"
+  done
+}
+
+if [[ $# -eq 0 ]]; then
+  echo "usage: ci/build.sh all|app|VARIANT [MAVEN_ARGS...]; variants: $(variants)" >&2
+  exit 2
+fi
+target=$1
+shift
+
+case "$target" in
+  all)
+    ci/with-jdk ./mvnw -B verify -Pcompare "$@"
+    ;;
+  app)
+    ci/with-jdk ./mvnw -B -pl whoami-app verify "$@"
+    ;;
+  *)
+    if [[ ! -f "images/$target/Dockerfile" ]]; then
+      echo "No image variant '$target': there is no images/$target/Dockerfile. Pick one of: $(variants)" >&2
+      exit 2
+    fi
+    ci/with-jdk ./mvnw -B -pl "images/$target,compare" -am verify -Pcompare -Dcompare.variants="$target" "$@"
+    ;;
+esac

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Gathers the comparison reports of several runs (one per CI matrix entry, each measuring one variant)
+# into one Markdown report on standard output: one table of the variants, then one table of the goals.
+#
+#   ci/merge-reports.sh reports/*/report.md > report.md
+#
+# Each report.md is what the comparison (-Pcompare) wrote: its table sits between the
+# comparison-table markers, its goals under "## Goals".
+set -euo pipefail
+
+if [[ $# -eq 0 ]]; then
+  echo "usage: ci/merge-reports.sh REPORT.md..." >&2
+  exit 2
+fi
+for report in "$@"; do
+  if ! grep -q '^<!-- comparison-table:begin -->$' "$report"; then
+    echo "$report is not a comparison report (no comparison-table marker): pass the report.md files -Pcompare wrote." >&2
+    exit 1
+  fi
+done
+
+# Prints the lines of one Markdown table: the comparison table (between its markers) or the goals
+# (the table after the "## Goals" heading). The header and separator rows come from the first file.
+table() {
+  local which=$1
+  shift
+  awk -v which="$which" '
+    FNR == 1 { inside = 0; row = 0 }
+    which == "variants" && /^<!-- comparison-table:begin -->$/ { inside = 1; next }
+    which == "variants" && /^<!-- comparison-table:end -->$/ { inside = 0 }
+    which == "goals" && /^## Goals$/ { inside = 1; next }
+    which == "goals" && inside && row > 0 && !/^\|/ { inside = 0 }
+    inside && /^\|/ { row++; if (row > 2 || NR == FNR) print }
+  ' "$@"
+}
+
+echo "# whoami: the variants compared (gathered from $# reports)"
+echo
+echo "Each row comes from its own run; see each report for its machine, engine and load settings."
+echo
+table variants "$@"
+echo
+echo "## Goals"
+echo
+table goals "$@"
