@@ -95,6 +95,11 @@ final class Docker {
                 .toList();
     }
 
+    /** RSS of the container's largest process, its server JVM (a health probe's JVM may run beside it). */
+    long largestRssKib(String container) {
+        return top(container, "rss").stream().mapToLong(Long::parseLong).max().orElse(-1);
+    }
+
     /** Lists every path in the image's file system, from {@code docker export}: no shell needed inside. */
     List<String> listFiles(String image) {
         return tarListing(image, "-tf").stream()

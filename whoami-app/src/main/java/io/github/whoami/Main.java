@@ -41,6 +41,12 @@ public final class Main {
                 .routing(Main::routing)
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            // Helidon has logged why (typically the port is taken); say what to do, and fail the process.
+            System.err.println("whoami could not start: is port " + config.get("server.port").asString().orElse("8080")
+                    + " in use? Stop what uses it, or set another with SERVER_PORT.");
+            System.exit(1);
+        }
 
         // The one line that start-up measurements and the packaged-jar test wait for.
         long startedMillis = ManagementFactory.getRuntimeMXBean().getUptime();
@@ -53,6 +59,7 @@ public final class Main {
      * @param routing the routing to add the routes to
      */
     static void routing(HttpRouting.Builder routing) {
+        routing.addFilter(new ConnectionCloseFilter());
         routing.register(new WhoamiService(HostnameSource.system(), System.getenv(VARIANT_ENV)));
     }
 }

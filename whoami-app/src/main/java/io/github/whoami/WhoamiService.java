@@ -4,9 +4,13 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.media.type.MediaTypes;
@@ -36,6 +40,11 @@ final class WhoamiService implements HttpService {
     /** Answered for any method other than these, with an {@code Allow} header naming them. */
     private static final String ALLOWED_METHODS = "GET, HEAD";
 
+    /** The longest {@code ?wait=} a request may ask for. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
+    private static final Pattern WAIT = Pattern.compile("(\\d{1,6})(ms|s)");
+
     /** Built once: {@code Json.createObjectBuilder()} looks the provider up again on every call. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
@@ -62,6 +71,30 @@ final class WhoamiService implements HttpService {
     }
 
     private void whoami(ServerRequest req, ServerResponse res) {
+        if (req.content().hasEntity()) {
+            // A GET body means nothing (RFC 9110), and a proxy and this server that disagree on where
+            // it ends are how requests get smuggled: refuse it rather than skip it.
+            res.status(Status.BAD_REQUEST_400).send("GET and HEAD take no body\n");
+            return;
+        }
+        Optional<Duration> wait;
+        try {
+            wait = req.query().first("wait").asOptional().map(WhoamiService::parseWait);
+        } catch (IllegalArgumentException e) {
+            res.status(Status.BAD_REQUEST_400).send(e.getMessage() + "\n");
+            return;
+        }
+        if (wait.isPresent()) {
+            // A slow answer on demand, as traefik/whoami's ?wait=: what a request in flight during a
+            // shutdown, or behind a proxy's timeout, looks like. Each request has its virtual thread.
+            try {
+                Thread.sleep(wait.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                res.status(Status.SERVICE_UNAVAILABLE_503).send();
+                return;
+            }
+        }
         // curl sends "Accept: */*": only a client that prefers JSON over plain text gets it.
         MediaType best = req.headers()
                 .bestAccepted(MediaTypes.TEXT_PLAIN, MediaTypes.APPLICATION_JSON)
@@ -78,6 +111,20 @@ final class WhoamiService implements HttpService {
         } else {
             res.send(hostnameBytes);
         }
+    }
+
+    /** {@code 250ms} or {@code 2s}, up to {@link #MAX_WAIT}. */
+    static Duration parseWait(String value) {
+        Matcher matcher = WAIT.matcher(value);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("wait takes milliseconds or seconds, such as 250ms or 2s, not " + value);
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration wait = matcher.group(2).equals("ms") ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
+        if (wait.compareTo(MAX_WAIT) > 0) {
+            throw new IllegalArgumentException("wait is at most " + MAX_WAIT.toSeconds() + "s");
+        }
+        return wait;
     }
 
     private JsonObject describe(ServerRequest req) {

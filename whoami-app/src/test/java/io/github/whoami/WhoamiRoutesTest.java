@@ -77,4 +77,20 @@ class WhoamiRoutesTest {
             assertEquals("text/plain", response.headers().contentType().orElseThrow().mediaType().text());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "1", "-1s", "1m", "11s", "10001ms", "1.5s"})
+    void aWaitThatIsNotMillisecondsOrSecondsUpToTenGets400(String wait) {
+        try (Http1ClientResponse response = client.get("/whoami").queryParam("wait", wait).request()) {
+            assertEquals(Status.BAD_REQUEST_400, response.status());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0ms", "5ms", "0s"})
+    void aShortWaitStillAnswersTheHostName(String wait) {
+        try (Http1ClientResponse response = client.get("/whoami").queryParam("wait", wait).request()) {
+            assertEquals(Status.OK_200, response.status());
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.github.whoami;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,6 +83,61 @@ class WhoamiServerTest {
     @ValueSource(strings = {"/observe/health", "/observe/health/live", "/observe/health/ready"})
     void healthEndpointsAnswerUpWithNoContent(String path) throws Exception {
         assertEquals(204, get(path, "*/*").statusCode());
+    }
+
+    @Test
+    void connectionCloseEndsTheStreamRightAfterTheResponse() throws Exception {
+        // A client that reads to end of stream, as HTTP/1.1 tells it to after Connection: close.
+        Raw raw = exchange("GET /whoami HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+        assertTrue(raw.text().startsWith("HTTP/1.1 200"), raw.text());
+        assertTrue(raw.endOfStream(), "the server must close the socket, not wait for another request: " + raw);
+        assertTrue(raw.millis() < 2_000, "closed after " + raw.millis() + " ms");
+    }
+
+    @Test
+    void getWithABodyIsRefusedWith400() throws Exception {
+        Raw raw = exchange("GET /whoami HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
+        assertTrue(raw.text().startsWith("HTTP/1.1 400"), raw.text());
+    }
+
+    @Test
+    void http10IsAnswered505ByHelidonsDesign() throws Exception {
+        Raw raw = exchange("GET /whoami HTTP/1.0\r\n\r\n");
+        assertTrue(raw.text().startsWith("HTTP/1.1 505"), raw.text());
+    }
+
+    @Test
+    void waitDelaysTheAnswer() throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response = get("/whoami?wait=300ms", "text/plain");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(200, response.statusCode());
+        assertTrue(millis >= 300, "answered after " + millis + " ms");
+    }
+
+    /** What a raw-socket client read: the bytes, whether the server closed, and when. */
+    private record Raw(String text, boolean endOfStream, long millis) {
+    }
+
+    /** Sends the request and reads until the server closes the socket or 5 s pass. */
+    private Raw exchange(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
+            socket.setSoTimeout(5_000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            StringBuilder text = new StringBuilder();
+            boolean endOfStream = false;
+            try {
+                InputStream in = socket.getInputStream();
+                for (int b = in.read(); b >= 0; b = in.read()) {
+                    text.append((char) b);
+                }
+                endOfStream = true;
+            } catch (SocketTimeoutException e) {
+                // still open after 5 s
+            }
+            return new Raw(text.toString(), endOfStream, (System.nanoTime() - start) / 1_000_000);
+        }
     }
 
     private static String readUntilEndsWith(InputStream in, String end) throws IOException {

@@ -33,10 +33,6 @@ import java.util.zip.GZIPOutputStream;
 public final class Comparison {
 
     private static final Pattern SERVER_STARTED = Pattern.compile("whoami started in (\\d+) ms");
-    private static final Pattern WRK_RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
-    private static final Pattern WRK_NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
-    private static final Pattern WRK_SOCKET_ERRORS =
-            Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
     private final Map<String, String> options;
     private final Docker docker;
@@ -73,7 +69,7 @@ public final class Comparison {
     }
 
     private void run() throws Exception {
-        requireWrk();
+        Wrk.requireInstalled();
         Path out = Path.of(option("out"));
         Files.createDirectories(out);
         List<Measurement> measurements = new ArrayList<>();
@@ -223,62 +219,24 @@ public final class Comparison {
                 System.out.println("    " + image + " did not answer under --cpus 1 --memory 128m: "
                         + docker.exec(Duration.ofSeconds(30), "logs", name).stdout());
             }
-            long rssAfterStart = rssKib(name);
+            long rssAfterStart = docker.largestRssKib(name);
             String url = "http://127.0.0.1:" + port + "/whoami";
             int seconds = intOption("loadSeconds");
             int warmup = Math.max(2, seconds / 3);
-            wrk(warmup, url);
-            String output = wrk(seconds, url);
+            Wrk.run(1, intOption("connections"), warmup, url);
+            Wrk wrk = Wrk.run(1, intOption("connections"), seconds, url);
             // A container that died under load (the kernel's OOM killer) has no RSS left to read.
             boolean running = Boolean.parseBoolean(docker.run("inspect", "--format", "{{.State.Running}}", name));
-            long rssAfterLoad = running ? rssKib(name) : -1;
+            long rssAfterLoad = running ? docker.largestRssKib(name) : -1;
             if (!running) {
                 System.out.println("    " + image + " stopped under load: "
                         + docker.run("inspect", "--format", "exit code {{.State.ExitCode}}, OOMKilled {{.State.OOMKilled}}", name));
             }
             boolean oomKilled = Boolean.parseBoolean(docker.run("inspect", "--format", "{{.State.OOMKilled}}", name));
-            Matcher rate = WRK_RATE.matcher(output);
-            boolean rated = rate.find();
-            // No rate: wrk could not talk to the server at all (it died, or never answered): one error.
-            long errors = rated ? 0 : 1;
-            Matcher non2xx = WRK_NON_2XX.matcher(output);
-            if (non2xx.find()) {
-                errors += Long.parseLong(non2xx.group(1));
-            }
-            Matcher socket = WRK_SOCKET_ERRORS.matcher(output);
-            if (socket.find()) {
-                for (int group = 1; group <= 4; group++) {
-                    errors += Long.parseLong(socket.group(group));
-                }
-            }
-            return new Load(rssAfterStart, rssAfterLoad, rated ? Double.parseDouble(rate.group(1)) : 0, errors, oomKilled);
+            return new Load(rssAfterStart, rssAfterLoad, wrk.requestsPerSecond(), wrk.errors(), oomKilled);
         } finally {
             docker.exec(Duration.ofSeconds(30), "rm", "--force", name);
         }
-    }
-
-    private static void requireWrk() throws InterruptedException {
-        try {
-            new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor();
-        } catch (IOException e) {
-            throw new IllegalStateException("wrk, the load generator, is not installed: run ci/tools.sh "
-                    + "(or install wrk), then run the comparison again.");
-        }
-    }
-
-    private String wrk(int seconds, String url) throws IOException, InterruptedException {
-        Process wrk = new ProcessBuilder("wrk", "-t1", "-c" + option("connections"), "-d" + seconds + "s",
-                "--timeout", "5s", url).redirectErrorStream(true).start();
-        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (wrk.waitFor() != 0) {
-            System.out.println("    wrk failed: " + output.strip());
-        }
-        return output;
-    }
-
-    /** RSS of the container's largest process, the server's JVM (a health probe JVM may run beside it). */
-    private long rssKib(String container) {
-        return docker.top(container, "rss").stream().mapToLong(Long::parseLong).max().orElse(-1);
     }
 
     private Build coldBuild(String variant) throws IOException {

@@ -1,0 +1,79 @@
+package io.github.whoami.images;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * wrk, the HTTP load generator, run against a URL, and what its report says. Used by the container
+ * tests (the load a hardened image must take) and by the comparison (throughput).
+ *
+ * @param output            wrk's report as printed
+ * @param requestsPerSecond wrk's "Requests/sec", 0 if it printed none
+ * @param socketErrors      connect, read, write and timeout errors together
+ * @param non2xx            responses that were not 2xx or 3xx
+ */
+record Wrk(String output, double requestsPerSecond, long socketErrors, long non2xx) {
+
+    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern SOCKET_ERRORS =
+            Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+    /** Fails, saying what to do, when wrk is not installed. */
+    static void requireInstalled() throws InterruptedException {
+        try {
+            new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor();
+        } catch (IOException e) {
+            throw notInstalled();
+        }
+    }
+
+    private static IllegalStateException notInstalled() {
+        return new IllegalStateException("wrk, the load generator, is not installed: run ci/tools.sh "
+                + "(or install wrk), then run again.");
+    }
+
+    /**
+     * Runs {@code wrk -t<threads> -c<connections> -d<seconds>s --timeout 5s url}.
+     *
+     * @throws IllegalStateException if wrk is not installed, with what to do about it
+     */
+    static Wrk run(int threads, int connections, int seconds, String url) throws InterruptedException {
+        Process wrk;
+        try {
+            wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
+                    "--timeout", "5s", url).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw notInstalled();
+        }
+        String output;
+        try {
+            output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            output = "reading wrk's output failed: " + e;
+        }
+        wrk.waitFor();
+        return parse(output);
+    }
+
+    static Wrk parse(String output) {
+        Matcher rate = RATE.matcher(output);
+        Matcher non2xx = NON_2XX.matcher(output);
+        Matcher socket = SOCKET_ERRORS.matcher(output);
+        long socketErrors = 0;
+        if (socket.find()) {
+            for (int group = 1; group <= 4; group++) {
+                socketErrors += Long.parseLong(socket.group(group));
+            }
+        }
+        return new Wrk(output, rate.find() ? Double.parseDouble(rate.group(1)) : 0, socketErrors,
+                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0);
+    }
+
+    /** Every failed request; a run that rated nothing (wrk never got an answer) counts as one error. */
+    long errors() {
+        return socketErrors + non2xx + (requestsPerSecond > 0 ? 0 : 1);
+    }
+}

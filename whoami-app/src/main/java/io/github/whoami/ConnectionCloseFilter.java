@@ -1,0 +1,40 @@
+package io.github.whoami;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+/**
+ * Closes the connection once the response to a {@code Connection: close} request is sent.
+ *
+ * <p>Helidon 4.4 answers such a request with {@code Connection: close} but then waits for another
+ * request on the same socket, so a client that reads to end of stream hangs until a timeout
+ * (helidon-io/helidon#12324, fixed after 4.5.3). Throwing {@link CloseConnectionException} after the
+ * response is the one way out of the connection's request loop that a route has: the server's
+ * error handling lets it through, and the connection handler closes the socket. Remove this filter
+ * with the Helidon upgrade that carries the fix; {@code WhoamiServerTest} and the container tests
+ * keep checking the behaviour.
+ */
+final class ConnectionCloseFilter implements Filter {
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        chain.proceed();
+        if (asksToClose(req) && res.isSent()) {
+            throw new CloseConnectionException("The client sent Connection: close");
+        }
+    }
+
+    /** {@code Connection} is a list of tokens ({@code close, TE}), case-insensitive. */
+    private static boolean asksToClose(RoutingRequest req) {
+        return req.headers().values(HeaderNames.CONNECTION).stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .anyMatch(token -> token.strip().toLowerCase(Locale.ROOT).equals("close"));
+    }
+}
