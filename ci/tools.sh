@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Installs the command-line tools the build and CI use beyond a JDK and Docker, where missing:
-#   wrk         the load generator of the comparison (-Pcompare)
+#   wrk         load: the comparison (-Pcompare) and the container tests (HardeningIT)
+#   nginx       the reverse proxy HardeningIT puts in front of each image
 #   jq          ci/reproducible-images.sh edits image configs with it
 #   ShellCheck  ci/lint.sh checks the scripts under ci/ with it
 #
 #   ci/tools.sh
 #
 # Debian and Ubuntu: apt-get, as root. Elsewhere: install them with your package manager
-# (brew install wrk jq shellcheck).
+# (brew install wrk nginx jq shellcheck).
 set -euo pipefail
 
 missing=()
-for tool in wrk jq shellcheck; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+for tool in wrk nginx jq shellcheck; do
+  # nginx lives in /usr/sbin, which a non-root PATH may lack.
+  command -v "$tool" >/dev/null 2>&1 || [[ -x /usr/sbin/$tool ]] || missing+=("$tool")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "==> wrk, jq and shellcheck are installed"
+  echo "==> wrk, nginx, jq and shellcheck are installed"
   exit 0
 fi
 if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
@@ -24,4 +26,11 @@ if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "==> Installing ${missing[*]}"
 apt-get update -qq
-apt-get install -y -qq "${missing[@]}" >/dev/null
+# Debian's nginx package would start a server on port 80 where an init system runs; the tests start
+# their own nginx on 127.0.0.1 and need none. policy-rc.d tells the package scripts not to start it.
+if [[ " ${missing[*]} " == *" nginx "* && ! -e /usr/sbin/policy-rc.d ]]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod +x /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
