@@ -3,8 +3,9 @@
 #
 #   ci/build.sh all [MAVEN_ARGS...]       every module, every image, every test, and the comparison
 #   ci/build.sh app [MAVEN_ARGS...]       the app and its tests alone (no Docker needed)
-#   ci/build.sh VARIANT [MAVEN_ARGS...]   one image (traditional, multistage, jlink), its container
-#                                         tests, and the comparison of that variant alone
+#   ci/build.sh VARIANT [MAVEN_ARGS...]   one image (traditional, multistage, jlink, jlink-aot,
+#                                         scratch), its container tests, and the comparison of that
+#                                         variant alone
 #
 # Extra arguments go to Maven, e.g. on a machine that reaches no registry (see ci/offline-bases.sh):
 #   ci/build.sh multistage -Poffline-bases
@@ -12,12 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The variants: every images/*/Dockerfile.
+# The variants: every module under images/ (jlink-aot has a pom.xml but no Dockerfile of its own).
 variants() {
-  local dockerfile
-  for dockerfile in images/*/Dockerfile; do
-    dockerfile=${dockerfile#images/}
-    printf '%s ' "${dockerfile%/Dockerfile}"
+  local pom
+  for pom in images/*/pom.xml; do
+    pom=${pom#images/}
+    printf '%s ' "${pom%/pom.xml}"
   done
 }
 
@@ -36,8 +37,8 @@ case "$target" in
     ci/with-jdk ./mvnw -B -pl whoami-app verify "$@"
     ;;
   *)
-    if [[ ! -f "images/$target/Dockerfile" ]]; then
-      echo "No image variant '$target': there is no images/$target/Dockerfile. Pick one of: $(variants)" >&2
+    if [[ ! -f "images/$target/pom.xml" ]]; then
+      echo "No image variant '$target': there is no images/$target/pom.xml. Pick one of: $(variants)" >&2
       exit 2
     fi
     ci/with-jdk ./mvnw -B -pl "images/$target,compare" -am verify -Pcompare -Dcompare.variants="$target" "$@"

@@ -40,8 +40,8 @@ stamp() {
     rm -rf "$dir/index.json" "$dir/oci-layout"
     local config
     config=$(jq -r '.[0].Config' "$dir/manifest.json")
-    # Every step's time too: Docker 20.10's BuildKit even dates a step by the first build that made the same
-    # layer. The base's steps are rewritten with the rest; both builds use the same base.
+    # Every step's time too: Docker 20.10's BuildKit even dates a step by the first build that made
+    # the same layer. The base's steps are rewritten with the rest; both builds use the same base.
     jq -c --arg t "$created" '.created = $t | .history |= map(.created = $t)' "$dir/$config" > "$dir/config.json"
     local digest
     digest=$(sha256sum "$dir/config.json" | cut -d' ' -f1)

@@ -44,7 +44,7 @@ class DockerfileRulesTest {
 
     @BeforeAll
     static void parse() throws IOException {
-        lines = Files.readAllLines(Path.of("Dockerfile"));
+        lines = Files.readAllLines(dockerfile());
         instructions = new ArrayList<>();
         StringBuilder current = null;
         int start = 0;
@@ -70,7 +70,12 @@ class DockerfileRulesTest {
                 current = null;
             }
         }
-        assertFalse(instructions.isEmpty(), "no instructions in " + Path.of("Dockerfile").toAbsolutePath());
+        assertFalse(instructions.isEmpty(), "no instructions in " + dockerfile());
+    }
+
+    /** The module's Dockerfile (jlink-aot's is jlink's), as the build names it. */
+    private static Path dockerfile() {
+        return Path.of(System.getProperty("image.dockerfile", "Dockerfile"));
     }
 
     private static List<Instruction> all(String keyword) {
@@ -148,14 +153,26 @@ class DockerfileRulesTest {
     }
 
     @Test
-    void lastUserIsANumericNonRootUidDL3002() {
-        List<Instruction> users = all("USER");
-        assertFalse(users.isEmpty(), "no USER: the container would run as root");
-        String user = users.getLast().arguments().split(":")[0];
-        assertTrue(user.matches("\\d+"), users.getLast() + ": Kubernetes' runAsNonRoot can only check a numeric UID");
-        assertFalse(user.equals("0"), users.getLast() + ": root");
-        Instruction lastFrom = all("FROM").getLast();
-        assertTrue(users.getLast().line() > lastFrom.line(), "the final stage must set its own USER");
+    void theTargetStageExistsAndItsLastUserIsANumericNonRootUidDL3002() {
+        String target = System.getProperty("image.target", "image");
+        List<Instruction> froms = all("FROM");
+        Instruction stage = froms.stream().filter(from -> from.arguments().matches(".*\\s+(?i:AS)\\s+" + target))
+                .findFirst().orElseThrow(() -> new AssertionError("no stage named " + target + ", the build's --target"));
+        // The stage's own USER, or that of the stage it is built FROM, and so on up.
+        Instruction user = null;
+        for (Instruction current = stage; user == null && current != null; ) {
+            Instruction from = current;
+            int end = froms.stream().mapToInt(Instruction::line).filter(line -> line > from.line()).min().orElse(Integer.MAX_VALUE);
+            user = all("USER").stream().filter(u -> u.line() > from.line() && u.line() < end)
+                    .reduce((first, second) -> second).orElse(null);
+            String parent = from.arguments().split("\\s+")[0];
+            current = froms.stream().filter(f -> f.arguments().matches(".*\\s+(?i:AS)\\s+" + Pattern.quote(parent)))
+                    .findFirst().orElse(null);
+        }
+        assertTrue(user != null, "stage " + target + " sets no USER: the container would run as root");
+        String uid = user.arguments().split(":")[0];
+        assertTrue(uid.matches("\\d+"), user + ": Kubernetes' runAsNonRoot can only check a numeric UID");
+        assertFalse(uid.equals("0"), user + ": root");
     }
 
     @Test

@@ -111,6 +111,22 @@ class ImageIT {
 
     @Test
     @Order(6)
+    void anAotCacheIsThereOnlyWhereTheVariantHasOneAndTheJvmMapsIt() throws Exception {
+        boolean cached = docker.listFiles(image).contains("app/whoami.aot");
+        assertEquals(variant.hasAotCache(), cached, "/app/whoami.aot in " + image);
+        if (variant.hasAotCache()) {
+            // A cache that does not match the runtime or the class path is ignored, with a warning only:
+            // ask the JVM (-Xlog:aot) whether it opened this one.
+            try (Container logged = Container.start(docker, image, "--env", "JAVA_TOOL_OPTIONS=-Xlog:aot")) {
+                String logs = logged.logs();
+                assertTrue(logs.contains("Opened AOT cache /app/whoami.aot"), logs);
+                assertFalse(logs.contains("[error][aot]"), logs);
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
     void ociLabelsNameTheCommitItWasBuiltFrom() {
         String labels = docker.run("inspect", "--format", "{{json .Config.Labels}}", image);
         assertTrue(labels.contains("\"org.opencontainers.image.title\":\"whoami (" + variant.tag() + ")\""), labels);
@@ -121,14 +137,14 @@ class ImageIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void healthcheckTurnsHealthy() throws Exception {
         String status = container.awaitHealth("healthy", HEALTHY_TIMEOUT);
         assertEquals("healthy", status, "health log: " + container.inspect("{{json .State.Health.Log}}"));
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void dockerStopEndsItWithinFiveSecondsWithACleanExit() {
         long start = System.nanoTime();
         docker.run("stop", "--time", "10", container.name());

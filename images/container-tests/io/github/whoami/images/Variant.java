@@ -16,7 +16,13 @@ enum Variant {
     MULTISTAGE(false, Optional.empty()),
 
     /** A runtime linked from exactly the modules jdeps finds in the app and its libraries. */
-    JLINK(false, Optional.of(List.of("java.base", "java.logging", "java.management")));
+    JLINK(false, Optional.of(List.of("java.base", "java.logging", "java.management"))),
+
+    /** The jlink image plus a JDK 25 AOT cache, trained on the image itself. */
+    JLINK_AOT(false, Optional.of(List.of("java.base", "java.logging", "java.management"))),
+
+    /** The jlink runtime, the app and the C library files they load, on an empty image. */
+    SCRATCH(false, Optional.of(List.of("java.base", "java.logging", "java.management")));
 
     private final boolean keepsBuildTools;
     private final Optional<List<String>> runtimeModules;
@@ -36,11 +42,17 @@ enum Variant {
         return runtimeModules;
     }
 
+    /** Whether it starts from an AOT cache ({@code -XX:AOTCache}). */
+    boolean hasAotCache() {
+        return this == JLINK_AOT;
+    }
+
+    /** The image tag: the name in lower case, {@code _} as {@code -}. */
     String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     static Variant fromTag(String tag) {
-        return valueOf(tag.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(tag.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     }
 }

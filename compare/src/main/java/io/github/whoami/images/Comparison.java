@@ -118,8 +118,11 @@ public final class Comparison {
         System.out.println("==> Measuring " + image);
 
         long size = Long.parseLong(docker.run("image", "inspect", "--format", "{{.Size}}", image));
-        long baseSize = Long.parseLong(docker.run("image", "inspect", "--format", "{{.Size}}", base));
-        String baseId = docker.run("image", "inspect", "--format", "{{.Id}} {{range .RepoDigests}}{{.}} {{end}}", base);
+        // FROM scratch is no image: nothing to inspect, and nothing under the app.
+        boolean scratch = base.equals("scratch");
+        long baseSize = scratch ? 0 : Long.parseLong(docker.run("image", "inspect", "--format", "{{.Size}}", base));
+        String baseId = scratch ? "(none: an empty image)"
+                : docker.run("image", "inspect", "--format", "{{.Id}} {{range .RepoDigests}}{{.}} {{end}}", base);
         int layers = Integer.parseInt(docker.run("image", "inspect", "--format", "{{len .RootFS.Layers}}", image));
         long compressed = compressedSize(image);
 
@@ -250,7 +253,7 @@ public final class Comparison {
         Path context = Path.of(option("context"));
         Path copy = Files.createTempDirectory("whoami-rebuild-");
         try {
-            for (String file : List.of("pom.xml", ".dockerignore", "whoami-app/pom.xml")) {
+            for (String file : List.of("pom.xml", ".dockerignore", "whoami-app/pom.xml", "images/jlink/Train.java")) {
                 Files.createDirectories(copy.resolve(file).getParent() == null ? copy : copy.resolve(file).getParent());
                 Files.copy(context.resolve(file), copy.resolve(file));
             }
@@ -283,7 +286,10 @@ public final class Comparison {
 
     private Build build(String variant, Path context, boolean noCache) {
         List<String> args = new ArrayList<>(List.of("build", "--progress=plain", "--network=" + option("network"),
-                "--file=" + Path.of(option("context"), "images", variant, "Dockerfile"),
+                // jlink-aot is a second target of the jlink Dockerfile; the others build their own's "image".
+                "--file=" + Path.of(option("context"), options.getOrDefault(variant + ".dockerfile",
+                        "images/" + variant + "/Dockerfile")),
+                "--target=" + options.getOrDefault(variant + ".target", "image"),
                 "--tag=" + option("repository") + "-compare:" + variant,
                 "--build-arg=BUILD_IMAGE=" + option(variant + ".build"),
                 "--build-arg=RUNTIME_IMAGE=" + option(variant + ".runtime")));
