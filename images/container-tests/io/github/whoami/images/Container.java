@@ -22,7 +22,9 @@ final class Container implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1 as curl speaks it (the JDK client would otherwise ask every request to upgrade to h2c). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Docker docker;
     private final String name;

@@ -213,7 +213,7 @@ class HardeningIT {
             try {
                 return server.get("/whoami?wait=2s", "*/*");
             } catch (IOException | InterruptedException e) {
-                throw new AssertionError("the request in flight failed", e);
+                throw new AssertionError("the request in flight failed; the server's log: " + server.logs(), e);
             }
         }, r -> Thread.ofVirtual().start(r));
         Thread.sleep(500);
