@@ -33,6 +33,10 @@ final class ConnectionCloseFilter implements Filter {
 
     /** {@code Connection} is a list of tokens ({@code close, TE}), case-insensitive. */
     private static boolean asksToClose(RoutingRequest req) {
+        // Most requests have no Connection header: answer those without building a stream.
+        if (!req.headers().contains(HeaderNames.CONNECTION)) {
+            return false;
+        }
         return req.headers().values(HeaderNames.CONNECTION).stream()
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .anyMatch(token -> token.strip().toLowerCase(Locale.ROOT).equals("close"));
