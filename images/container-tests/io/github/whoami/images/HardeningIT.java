@@ -187,6 +187,20 @@ class HardeningIT {
 
     @Test
     @Order(8)
+    void theHeapIsAFifthOfThe128MegabyteLimit() throws Exception {
+        // The trap the image's flags avoid: under ~250 MB of memory the JVM sizes the heap by
+        // MinRAMPercentage (50%) and ignores MaxRAMPercentage, so MaxRAMPercentage=20 alone gives 64 MB.
+        // The image's own ENTRYPOINT, with the JVM asked to log how it sized the heap.
+        try (Container limited = Container.start(docker, image, "--memory", "128m",
+                "--env", "JAVA_TOOL_OPTIONS=-Xlog:gc+init")) {
+            Matcher heap = Pattern.compile("Heap Max Capacity: (\\d+)M").matcher(limited.logs());
+            assertTrue(heap.find(), limited.logs());
+            assertEquals(26, Integer.parseInt(heap.group(1)), "MB of heap at --memory 128m: " + heap.group());
+        }
+    }
+
+    @Test
+    @Order(9)
     void loadUnder128MegabytesAndOneCpuHasNoErrorsAndNoOomKill() throws Exception {
         Wrk wrk = Wrk.run(2, 64, loadSeconds, "http://127.0.0.1:" + server.port() + "/whoami");
         boolean running = Boolean.parseBoolean(server.inspect("{{.State.Running}}"));
@@ -207,7 +221,7 @@ class HardeningIT {
     // ---- docker stop with a request in flight ------------------------------------------------------------
 
     @Test
-    @Order(9)
+    @Order(10)
     void aRequestInFlightWhenDockerStopArrivesCompletes() throws Exception {
         // A container of its own: this is about signals. (Right after the load above, at its memory
         // limit, the same stop once took 5.8 s: the kernel was reclaiming the JVM's own pages.)
@@ -240,7 +254,7 @@ class HardeningIT {
     // ---- how the container is run ------------------------------------------------------------------------
 
     @Test
-    @Order(10)
+    @Order(11)
     void runsWithAReadOnlyRootFileSystemAndNoTmpfs() throws Exception {
         // The JVM would keep its perf data (hsperfdata, for jstat) and attach socket (for jcmd) in /tmp;
         // without a writable /tmp it runs without them and says nothing. Add --tmpfs /tmp to use those tools.
@@ -254,7 +268,7 @@ class HardeningIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void runsAsAnArbitraryUidInGroupRootAsOpenShiftDoes() throws Exception {
         try (Container arbitrary = Container.start(docker, image, "--user", "12345:0", "--health-interval", "1s")) {
             assertEquals(arbitrary.name(), arbitrary.get("/whoami", "*/*").body());
@@ -265,7 +279,7 @@ class HardeningIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void healthcheckTurnsUnhealthyWhenTheServerStopsAnsweringAndHealthyAgain() throws Exception {
         // The image's own probe, run every second, so that the test does not wait for the 10 s interval.
         try (Container probed = Container.start(docker, image, "--health-interval", "1s", "--health-timeout", "4s",
@@ -285,7 +299,7 @@ class HardeningIT {
     // ---- what the image holds --------------------------------------------------------------------------
 
     @Test
-    @Order(13)
+    @Order(14)
     void imageHoldsNoSecretsNoGitAndNoSourcesBeyondWhatTheVariantKeeps() {
         List<String> files = docker.listFiles(image);
         List<String> leftovers = files.stream().filter(path -> path.matches("(.*/)?\\.git(/.*)?")
