@@ -73,6 +73,11 @@ final class Container implements AutoCloseable {
         return docker.run("inspect", "--format", format, name);
     }
 
+    /** The container's memory as its limit counts it, from {@code docker stats}: "used / limit". */
+    String memoryUsage() {
+        return docker.run("stats", "--no-stream", "--format", "{{.MemUsage}}", name);
+    }
+
     String logs() {
         Docker.Result logs = docker.exec(Duration.ofSeconds(30), "logs", name);
         return logs.stdout() + logs.stderr();

@@ -1,13 +1,17 @@
 package io.github.whoami;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
 import java.util.logging.Logger;
 
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 
 /**
  * Starts the whoami server: {@code GET /whoami} answers with the host name, which inside a container
@@ -17,6 +21,9 @@ public final class Main {
 
     /** The environment variable the Dockerfiles set to name their variant; the JSON view reports it. */
     static final String VARIANT_ENV = "WHOAMI_VARIANT";
+
+    /** How long a request's headers may take after its request line, unless whoami.request-head-timeout says. */
+    static final Duration DEFAULT_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
 
     private Main() {
     }
@@ -37,7 +44,7 @@ public final class Main {
         Services.set(Config.class, config);
 
         WebServer server = WebServer.builder()
-                .config(config.get("server"))
+                .update(builder -> server(builder, config))
                 .routing(Main::routing)
                 .build()
                 .start();
@@ -50,7 +57,35 @@ public final class Main {
 
         // The one line that start-up measurements and the packaged-jar test wait for.
         long startedMillis = ManagementFactory.getRuntimeMXBean().getUptime();
-        Logger.getLogger(Main.class.getName()).info(() -> "whoami started in " + startedMillis + " ms, listening on port " + server.port());
+        Logger.getLogger(Main.class.getName()).info(() -> "whoami started in " + startedMillis + " ms, listening on port "
+                + server.port() + ", at most " + maxConnections(config) + " connections at once");
+    }
+
+    /**
+     * The server's configuration, and what keeps one client from ending the process or drowning it: a
+     * deadline for request headers ({@link RequestHeadTimeout}), a connection limit sized by the heap
+     * ({@link ConnectionBudget}) unless {@code server.max-tcp-connections} sets one, and no log line for
+     * a client that hangs up inside its request ({@link HangUpLogFilter}). Tests reuse this seam.
+     *
+     * @param server the server to configure
+     * @param config the whole configuration
+     */
+    static void server(WebServerConfig.Builder server, Config config) {
+        server.config(config.get("server"));
+        Duration headTimeout = config.get("whoami.request-head-timeout").as(Duration.class)
+                .orElse(DEFAULT_REQUEST_HEAD_TIMEOUT);
+        // Replaces the HTTP/1.1 protocol read from the configuration with the same one, plus the listener.
+        server.protocols(List.of(Http1Config.builder()
+                .config(config.get("server.protocols.http_1_1"))
+                .addReceiveListener(new RequestHeadTimeout(headTimeout))
+                .build()));
+        server.maxTcpConnections(maxConnections(config));
+        HangUpLogFilter.install();
+    }
+
+    private static int maxConnections(Config config) {
+        return config.get("server.max-tcp-connections").asInt()
+                .orElseGet(() -> ConnectionBudget.maxConnections(Runtime.getRuntime().maxMemory()));
     }
 
     /**

@@ -95,9 +95,12 @@ public final class Comparison {
         meta.put("bases", options.getOrDefault("bases.note", ""));
         meta.put("loadSeconds", option("loadSeconds"));
         meta.put("connections", option("connections"));
+        meta.put("busyConnections", option("busyConnections"));
+        meta.put("c1Variants", options.getOrDefault("c1Variants", ""));
         meta.put("startRuns", option("startRuns"));
         meta.put("command", ("ci/with-jdk ./mvnw -B verify -Pcompare " + options.getOrDefault("profiles", "")
-                + " -Dcompare.load.seconds=" + option("loadSeconds") + " -Dcompare.start.runs=" + option("startRuns")
+                + " -Dcompare.load.seconds=" + option("loadSeconds")
+                + " -Dcompare.busy.connections=" + option("busyConnections") + " -Dcompare.start.runs=" + option("startRuns")
                 + " -Dcompare.build.times=" + option("buildTimes")).replaceAll(" +", " "));
         return meta;
     }
@@ -153,7 +156,8 @@ public final class Comparison {
         }
         return new Measurement(variant, image, base, baseId.strip(), size, compressed, layers, size - baseSize,
                 shell, packageManager, javac, maven, executables, startups, serverStarts,
-                load.rssAfterStartKib, load.rssAfterLoadKib, load.requestsPerSecond, load.errors, load.oomKilled,
+                load.rssAfterStartKib, load.rssAfterLoadKib, load.requestsPerSecond, load.errors,
+                load.busyRequestsPerSecond, load.busyErrors, load.oomKilled,
                 cold.millis(), rebuild.millis(), rebuild.dependenciesCached());
     }
 
@@ -204,10 +208,13 @@ public final class Comparison {
     }
 
     private record Load(long rssAfterStartKib, long rssAfterLoadKib, double requestsPerSecond, long errors,
-                        boolean oomKilled) {
+                        double busyRequestsPerSecond, long busyErrors, boolean oomKilled) {
     }
 
-    /** wrk against the image running under the goal's limits: one CPU, 128 MB of memory. */
+    /**
+     * wrk against the image running under the goal's limits, one CPU and 128 MB of memory: first with
+     * {@code connections}, then with {@code busyConnections} keep-alive connections, each after a warm-up.
+     */
     private Load loadTest(String image) throws Exception {
         int port = freePort();
         String name = "whoami-compare-load-" + System.nanoTime();
@@ -231,12 +238,19 @@ public final class Comparison {
             // A container that died under load (the kernel's OOM killer) has no RSS left to read.
             boolean running = Boolean.parseBoolean(docker.run("inspect", "--format", "{{.State.Running}}", name));
             long rssAfterLoad = running ? docker.largestRssKib(name) : -1;
+            Wrk busy = null;
+            if (running) {
+                Wrk.run(1, intOption("busyConnections"), warmup, url);
+                busy = Wrk.run(1, intOption("busyConnections"), seconds, url);
+                running = Boolean.parseBoolean(docker.run("inspect", "--format", "{{.State.Running}}", name));
+            }
             if (!running) {
                 System.out.println("    " + image + " stopped under load: "
                         + docker.run("inspect", "--format", "exit code {{.State.ExitCode}}, OOMKilled {{.State.OOMKilled}}", name));
             }
             boolean oomKilled = Boolean.parseBoolean(docker.run("inspect", "--format", "{{.State.OOMKilled}}", name));
-            return new Load(rssAfterStart, rssAfterLoad, wrk.requestsPerSecond(), wrk.errors(), oomKilled);
+            return new Load(rssAfterStart, rssAfterLoad, wrk.requestsPerSecond(), wrk.errors(),
+                    busy == null ? 0 : busy.requestsPerSecond(), busy == null ? 1 : busy.errors(), oomKilled);
         } finally {
             docker.exec(Duration.ofSeconds(30), "rm", "--force", name);
         }

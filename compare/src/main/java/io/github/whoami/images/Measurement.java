@@ -24,6 +24,8 @@ import java.util.List;
  * @param rssAfterLoadKib     RSS of the JVM after the load
  * @param requestsPerSecond   wrk's requests/s on /whoami
  * @param errors              socket errors plus non-2xx responses during the load
+ * @param busyRequestsPerSecond wrk's requests/s on /whoami with many more keep-alive connections
+ * @param busyErrors          socket errors plus non-2xx responses with those connections
  * @param oomKilled           whether the engine OOM-killed the container
  * @param coldBuildMillis     a build with no layer cache and an empty Maven cache mount
  * @param rebuildMillis       a build after a source-only change, all caches warm
@@ -34,7 +36,13 @@ record Measurement(String variant, String image, String runtimeBase, String runt
                    boolean hasShell, boolean hasPackageManager, boolean hasJavac, boolean hasMaven, int executables,
                    List<Long> startupMillis, List<Long> serverStartMillis,
                    long rssAfterStartKib, long rssAfterLoadKib, double requestsPerSecond, long errors,
-                   boolean oomKilled, long coldBuildMillis, long rebuildMillis, boolean rebuildReusedDependencies) {
+                   double busyRequestsPerSecond, long busyErrors, boolean oomKilled,
+                   long coldBuildMillis, long rebuildMillis, boolean rebuildReusedDependencies) {
+
+    /** The rate with many connections as a share of the rate with few. */
+    double busyRatio() {
+        return requestsPerSecond > 0 ? busyRequestsPerSecond / requestsPerSecond : 0;
+    }
 
     long medianStartupMillis() {
         return median(startupMillis);

@@ -1,0 +1,205 @@
+package io.github.whoami.images;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One client floods this module's image with connections that never finish a request, under the
+ * production limits ({@code --memory 128m --cpus 1}), and the server must neither die nor stop
+ * answering: the connection limit and the request-head timeout of whoami-app at work.
+ *
+ * <p>Connections are opened without blocking (a server that stops accepting must not stall the test),
+ * only to 127.0.0.1, at most {@value #FLOOD} of them, each phase bounded in time.
+ */
+class ConnectionFloodIT {
+
+    /** Connections in the whole flood. */
+    static final int FLOOD = 3_000;
+    /** Connections held while a fresh client must still be answered within {@link #ANSWER_BOUND}. */
+    static final int HELD_WHILE_SERVING = 2_000;
+    static final Duration ANSWER_BOUND = Duration.ofSeconds(1);
+    /** whoami.request-head-timeout and server.idle-connection-timeout, checked every second. */
+    static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
+    /** The ?wait= of the slow requests. */
+    static final Duration SLOW_REQUEST = Duration.ofSeconds(10);
+
+    private final Docker docker = new Docker(System.getProperty("docker.executable", "docker"));
+    private final String image = System.getProperty("image.name");
+
+    /** What each connection of a flood sends, and then nothing more. */
+    enum Flood {
+        /** A request line and one header, never the blank line that ends the headers. */
+        HALF_OPEN_IN_HEADERS("GET /whoami HTTP/1.1\r\nHost: flood\r\n"),
+        /** Nothing at all. */
+        SILENT(""),
+        /** A complete request the server answers only after {@link #SLOW_REQUEST}. */
+        SLOW_REQUESTS("GET /whoami?wait=10s HTTP/1.1\r\nHost: flood\r\n\r\n");
+
+        private final byte[] request;
+
+        Flood(String request) {
+            this.request = request.getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Flood.class)
+    void aFloodOfConnectionsNeverEndsTheServerAndAFreshClientIsStillAnswered(Flood flood) throws Exception {
+        try (Container server = Container.start(docker, image, "--memory", "128m", "--cpus", "1");
+             Connections held = new Connections()) {
+            assertEquals(HELD_WHILE_SERVING, held.open(server.port(), HELD_WHILE_SERVING, flood.request),
+                    "connections established");
+            // Let the server take in what the kernel queued for it before timing a fresh client.
+            Thread.sleep(1_000);
+            Duration whileHeld = timeFreshRequest(server);
+            // Past the connection limit the server stops accepting: the rest wait in the kernel's queue, or
+            // for a place in it.
+            int more = held.open(server.port(), FLOOD - HELD_WHILE_SERVING, flood.request);
+            Thread.sleep(2_000);
+            long sentAt = System.nanoTime();
+            assertAlive(server, flood + " x " + FLOOD);
+            held.close();
+
+            if (flood == Flood.SLOW_REQUESTS) {
+                // Requests in flight hold their connection until they are answered: wait for them to be done.
+                Thread.sleep(Math.max(0, SLOW_REQUEST.toMillis() - Duration.ofNanos(System.nanoTime() - sentAt).toMillis()));
+            }
+            Thread.sleep(500);
+            Duration after = timeFreshRequest(server);
+            assertAlive(server, flood + " x " + FLOOD + ", after");
+            System.out.printf("%s: %s: %d connections held, a fresh request answered in %d ms; %d more connected "
+                            + "(of %d), answered in %d ms once they were gone; container memory %s%n", image, flood,
+                    HELD_WHILE_SERVING, whileHeld.toMillis(), more, FLOOD - HELD_WHILE_SERVING, after.toMillis(),
+                    server.memoryUsage());
+            assertTrue(whileHeld.compareTo(ANSWER_BOUND) < 0,
+                    "a fresh request took " + whileHeld.toMillis() + " ms with " + HELD_WHILE_SERVING + " connections held");
+            assertTrue(after.compareTo(ANSWER_BOUND) < 0, "a fresh request took " + after.toMillis() + " ms after the flood");
+        }
+    }
+
+    @Test
+    void aClientThatStopsInsideItsRequestLineOrHeadersIsClosedAtTheHeadTimeout() throws Exception {
+        try (Container server = Container.start(docker, image, "--memory", "128m", "--cpus", "1")) {
+            List<Thread> clients = new ArrayList<>();
+            double[] seconds = new double[2];
+            String[] stops = {"GET /who", "GET /whoami HTTP/1.1\r\nHost: t\r\nAccept: */"};
+            for (int i = 0; i < stops.length; i++) {
+                int which = i;
+                clients.add(Thread.ofVirtual().start(() -> seconds[which] = secondsUntilClosed(server.port(), stops[which])));
+            }
+            for (Thread client : clients) {
+                client.join(HEAD_TIMEOUT.plusSeconds(20));
+            }
+            System.out.printf("%s: stopped inside the request line: closed after %.1f s; inside the headers: %.1f s%n",
+                    image, seconds[0], seconds[1]);
+            for (double closedAfter : seconds) {
+                assertTrue(closedAfter >= HEAD_TIMEOUT.toSeconds() - 0.5, "closed after " + closedAfter + " s, before the timeout");
+                assertTrue(closedAfter <= HEAD_TIMEOUT.toSeconds() + 3, "closed after " + closedAfter + " s");
+            }
+            assertEquals(server.name(), server.get("/whoami", "*/*").body());
+        }
+    }
+
+    private void assertAlive(Container server, String after) {
+        assertEquals("true", server.inspect("{{.State.Running}}"), "the server ended after " + after + ": " + server.logs());
+        assertEquals("false", server.inspect("{{.State.OOMKilled}}"), "the kernel OOM-killed the server after " + after);
+        assertFalse(server.logs().contains("OutOfMemoryError"), "OutOfMemoryError after " + after);
+    }
+
+    /** A new connection's GET /whoami, timed from connect to the status line; fails on anything but 200. */
+    private static Duration timeFreshRequest(Container server) throws IOException {
+        long start = System.nanoTime();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /whoami HTTP/1.1\r\nHost: fresh\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] statusLine = socket.getInputStream().readNBytes(12);
+            assertEquals("HTTP/1.1 200", new String(statusLine, StandardCharsets.US_ASCII));
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Sends {@code request} and waits, up to the timeout and 20 s more, until the server hangs up. */
+    private static double secondsUntilClosed(int port, String request) {
+        long start = System.nanoTime();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) HEAD_TIMEOUT.plusSeconds(20).toMillis());
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // a status line would be read here; the server should send none and hang up
+            }
+        } catch (SocketTimeoutException e) {
+            return Double.MAX_VALUE; // never closed
+        } catch (IOException e) {
+            // reset: closed
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Connections opened without blocking, each sent its request, held until {@link #close()}. */
+    private static final class Connections implements AutoCloseable {
+
+        private static final Duration CONNECT_BOUND = Duration.ofSeconds(15);
+
+        private final List<SocketChannel> channels = new ArrayList<>();
+
+        /** Opens {@code count} connections and sends each the request; returns how many connected in time. */
+        int open(int port, int count, byte[] request) throws IOException {
+            try (Selector selector = Selector.open()) {
+                for (int i = 0; i < count; i++) {
+                    SocketChannel channel = SocketChannel.open();
+                    channels.add(channel);
+                    channel.configureBlocking(false);
+                    channel.connect(new InetSocketAddress("127.0.0.1", port));
+                    channel.register(selector, SelectionKey.OP_CONNECT);
+                }
+                int connected = 0;
+                long deadline = System.nanoTime() + CONNECT_BOUND.toNanos();
+                while (connected < count && System.nanoTime() < deadline) {
+                    selector.select(200);
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        SocketChannel channel = (SocketChannel) key.channel();
+                        key.cancel();
+                        if (channel.finishConnect()) {
+                            connected++;
+                            // A few dozen bytes always fit the socket's send buffer: one non-blocking write.
+                            channel.write(ByteBuffer.wrap(request));
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                }
+                return connected;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (SocketChannel channel : channels) {
+                channel.close();
+            }
+            channels.clear();
+        }
+    }
+}

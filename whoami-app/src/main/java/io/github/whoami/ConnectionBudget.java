@@ -1,0 +1,32 @@
+package io.github.whoami;
+
+/**
+ * How many connections the server holds at once: as many as its heap has room for, so that no number of
+ * clients can fill the heap with connections and end the process with an {@code OutOfMemoryError}.
+ *
+ * <p>Past the limit Helidon stops accepting: new connections wait in the kernel's accept queue, which
+ * costs the JVM nothing, and are taken as held ones close. The figures come from heap histograms of a
+ * server holding 1,000 connections (docs/production.md#connections-and-memory).
+ */
+final class ConnectionBudget {
+
+    /** The most heap one held connection was seen to cost (a request in flight), with a margin. */
+    static final long HEAP_PER_CONNECTION = 20 * 1024;
+
+    /** Heap kept for everything but the held connections: the server's own live data, and room for garbage. */
+    static final long HEAP_RESERVE = 12 * 1024 * 1024;
+
+    /** However small the heap, this many connections are taken. */
+    static final int MIN_CONNECTIONS = 64;
+
+    private ConnectionBudget() {
+    }
+
+    /**
+     * @param maxHeapBytes the heap the JVM may grow to ({@code Runtime.maxMemory()})
+     * @return the number of connections that heap holds
+     */
+    static int maxConnections(long maxHeapBytes) {
+        return (int) Math.max(MIN_CONNECTIONS, (maxHeapBytes - HEAP_RESERVE) / HEAP_PER_CONNECTION);
+    }
+}

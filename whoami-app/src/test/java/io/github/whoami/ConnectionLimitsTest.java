@@ -1,0 +1,153 @@
+package io.github.whoami;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The limits of {@link Main#server}, on a real socket, with short values: a request-head timeout of
+ * one second and a limit of {@value #MAX_CONNECTIONS} connections.
+ */
+@ServerTest
+class ConnectionLimitsTest {
+
+    private static final int MAX_CONNECTIONS = 3;
+    private static final long HEAD_TIMEOUT_MILLIS = 1_000;
+
+    private final int port;
+
+    ConnectionLimitsTest(WebServer server) {
+        this.port = server.port();
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        Main.server(server, Config.just(ConfigSources.create(Map.of(
+                "server.host", "127.0.0.1",
+                "server.port", "0",
+                "server.max-tcp-connections", String.valueOf(MAX_CONNECTIONS),
+                "whoami.request-head-timeout", "PT1S"))));
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder builder) {
+        Main.routing(builder);
+    }
+
+    @Test
+    void aClientThatStopsInsideItsHeadersIsClosedAtTheHeadTimeout() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write("GET /whoami HTTP/1.1\r\nHost: t\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(-1, socket.getInputStream().read(), "the server sends nothing and hangs up");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis >= HEAD_TIMEOUT_MILLIS - 50 && millis < HEAD_TIMEOUT_MILLIS + 1_000, "closed after " + millis + " ms");
+        }
+    }
+
+    @Test
+    void headersThatArriveWithinTheTimeoutAreAnswered() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET /whoami HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(HEAD_TIMEOUT_MILLIS / 2);
+            socket.getOutputStream().write("Host: t\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(readAll(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+        }
+    }
+
+    @Test
+    void pastTheConnectionLimitANewClientWaitsForAPlaceAndIsThenAnswered() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try (Socket waiting = new Socket()) {
+            for (int i = 0; i < MAX_CONNECTIONS; i++) {
+                held.add(new Socket("127.0.0.1", port));
+            }
+            // The kernel completes the connection; the server does not take it while it is full.
+            waiting.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+            waiting.setSoTimeout(500);
+            waiting.getOutputStream().write("GET /whoami HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            try {
+                int b = waiting.getInputStream().read();
+                throw new AssertionError("answered while " + MAX_CONNECTIONS + " connections were held: " + b);
+            } catch (SocketTimeoutException expected) {
+                // queued
+            }
+            held.removeFirst().close();
+            waiting.setSoTimeout(5_000);
+            assertTrue(readAll(waiting.getInputStream()).startsWith("HTTP/1.1 200"));
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aClientThatHangsUpInsideItsHeadersIsNotLoggedAsAnError() throws Exception {
+        Logger http1 = Logger.getLogger("io.helidon.webserver.http1.Http1Connection");
+        List<LogRecord> warnings = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        http1.addHandler(capture);
+        try {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write("GET /whoami HTTP/1.1\r\nHost: t\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            // The next request on a fresh connection is answered after the server has seen the hang-up.
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write("GET /whoami HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertTrue(readAll(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            }
+            Thread.sleep(200);
+            assertEquals(List.of(), warnings.stream().map(LogRecord::getMessage).toList());
+        } finally {
+            http1.removeHandler(capture);
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    }
+}
