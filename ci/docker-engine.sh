@@ -2,11 +2,16 @@
 # Makes a Docker engine answer on this machine, for the image builds and container tests.
 #
 #   ci/docker-engine.sh
+#   ci/docker-engine.sh --mirror http://127.0.0.1:5000    # and pull Docker Hub images through that mirror
 #
 # If an engine already answers, it says so and does nothing. Otherwise (as root, on Debian or Ubuntu) it
 # installs Debian's docker.io (Docker Engine 20.10 with containerd and runc) and starts dockerd with no
 # bridge network and no iptables rules: this project's machines allow no private-range address, so
 # builds and containers use host networking. Safe to run again and again.
+#
+# --mirror writes the mirror into /etc/docker/daemon.json (registry-mirrors) and has a running dockerd
+# reload it (SIGHUP): official names such as alpine:3.22 are then pulled from the mirror, as an
+# air-gapped machine pulls them.
 #
 # Prints the client to build with: Debian's /usr/bin/docker, whose DOCKER_BUILDKIT=1 reaches the engine's
 # built-in BuildKit (cache mounts) without the buildx plugin, which this machine's other client lacks.
@@ -25,10 +30,43 @@ engine_answers() {
 
 report() {
   echo "==> Docker engine $("$(client)" version --format '{{.Server.Version}}') answers"
+  local mirrors
+  mirrors=$("$(client)" info --format '{{.RegistryConfig.Mirrors}}' 2>/dev/null || true)
+  [[ -z "$mirrors" || "$mirrors" == "[]" ]] || echo "==> Registry mirrors: $mirrors"
   echo "==> Build with DOCKER=$(client) (BuildKit through DOCKER_BUILDKIT=1, no buildx needed)"
 }
 
+mirror=""
+if [[ "${1:-}" == "--mirror" ]]; then
+  mirror=${2:?"--mirror takes the mirror's URL, such as http://127.0.0.1:5000"}
+fi
+
+# Puts the mirror into daemon.json, keeping whatever else the file says.
+configure_mirror() {
+  local config=/etc/docker/daemon.json
+  mkdir -p /etc/docker
+  if [[ -s "$config" ]]; then
+    command -v jq >/dev/null || { echo "Setting a mirror in an existing $config needs jq: install it (ci/tools.sh) and re-run." >&2; exit 1; }
+    jq --arg m "$mirror" '."registry-mirrors" = [$m]' "$config" > "$config.new" && mv "$config.new" "$config"
+  else
+    printf '{"registry-mirrors": ["%s"]}\n' "$mirror" > "$config"
+  fi
+  echo "==> Docker Hub images come through the mirror $mirror ($config)"
+}
+
+if [[ -n "$mirror" ]]; then
+  [[ $(id -u) -eq 0 ]] || { echo "Setting a registry mirror writes /etc/docker/daemon.json: run it as root." >&2; exit 1; }
+  configure_mirror
+fi
+
 if command -v "$(client)" >/dev/null 2>&1 && engine_answers; then
+  if [[ -n "$mirror" ]]; then
+    # registry-mirrors is one of the settings dockerd reloads on SIGHUP, without a restart.
+    pid=$(pidof dockerd || true)
+    [[ -n "$pid" ]] || { echo "An engine answers, but no dockerd runs here to reload: add the mirror to your engine's settings (Docker Desktop: Settings > Docker Engine) and re-run." >&2; exit 1; }
+    kill -HUP "$pid"
+    sleep 1
+  fi
   report
   exit 0
 fi

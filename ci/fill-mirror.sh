@@ -1,54 +1,72 @@
 #!/usr/bin/env bash
-# Builds local stand-ins for the official base images, for machines that reach no container registry
-# (this project's CI, air-gapped users). Made from Debian packages and this machine's Temurin 25 JDK,
-# tagged under whoami-offline/..., never under the official names:
+# Fills a registry with stand-ins for the official base images, under their official names, for machines
+# that reach no public registry: an engine that uses that registry as its Docker Hub mirror then builds
+# the Dockerfiles exactly as written. Made from Debian packages and this machine's Temurin 25 JDK:
 #
-#   official (the Dockerfiles' defaults)      stand-in                                           differs
-#   maven:3.9-eclipse-temurin-25              whoami-offline/maven:3.9-eclipse-temurin-25        Debian 12 minbase instead of Ubuntu
-#   maven:3.9-eclipse-temurin-25-alpine       whoami-offline/maven:3.9-eclipse-temurin-25-alpine the same Debian image: glibc, NOT musl
-#   eclipse-temurin:25-jre                    whoami-offline/eclipse-temurin:25-jre              a JRE jlink'ed from the JDK, on Debian
-#   alpine:3.22                               whoami-offline/alpine:3.22                         busybox + glibc from Debian, NOT musl
+#   official name (the Dockerfiles' defaults)   stand-in                                              differs
+#   library/maven:3.9-eclipse-temurin-25        Debian 12 minbase, the JDK, Maven                     Debian instead of Ubuntu
+#   library/maven:3.9-eclipse-temurin-25-alpine the same image                                        glibc, NOT musl
+#   library/eclipse-temurin:25-jre              a JRE jlink'ed from the JDK, on Debian 12              Debian instead of Ubuntu
+#   library/alpine:3.22                         busybox + glibc from Debian                           glibc, NOT musl
 #
-# No musl JDK can be had from Debian, so the jlink variant built on these stand-ins links and runs a
-# glibc runtime: its figures are close to, not equal to, the real Alpine image's. Build against them with
-# the Maven profile -Poffline-bases.
+# No musl JDK can be had from Debian, so the jlink variants built on these stand-ins link and run a glibc
+# runtime: their figures are close to, not equal to, the real Alpine images'. docs/without-a-registry.md
+# says more.
 #
-#   ci/offline-bases.sh              # builds what is missing (a second run only checks)
-#   ci/offline-bases.sh --rebuild    # builds all four again
+#   ci/fill-mirror.sh 127.0.0.1:5000              # pushes what the registry lacks (a second run only checks)
+#   ci/fill-mirror.sh 127.0.0.1:5000 --rebuild    # builds and pushes all four again
 #
-# Needs root (debootstrap), a running engine (ci/docker-engine.sh), Debian's package mirror and a JDK 25
-# at $JDK (default /usr/lib/jvm/temurin-25-jdk-amd64).
+# Needs root (debootstrap), a running engine (ci/docker-engine.sh), a registry at the address
+# (ci/local-registry.sh), Debian's package mirror and a JDK 25 at $JDK (default
+# /usr/lib/jvm/temurin-25-jdk-amd64). The engine pushes to it over plain HTTP only if it is on
+# 127.0.0.0/8 or listed in the engine's insecure-registries.
 set -euo pipefail
 
 readonly JDK=${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 readonly MAVEN_VERSION=3.9.16
 readonly MAVEN_URL=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$MAVEN_VERSION/apache-maven-$MAVEN_VERSION-bin.tar.gz
 readonly DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-readonly PREFIX=whoami-offline
+readonly REGISTRY=${1:?"usage: ci/fill-mirror.sh REGISTRY [--rebuild], for example ci/fill-mirror.sh 127.0.0.1:5000"}
+readonly PREFIX=$REGISTRY/library
 readonly MAVEN_TAG=$PREFIX/maven:3.9-eclipse-temurin-25
 readonly MAVEN_ALPINE_TAG=$PREFIX/maven:3.9-eclipse-temurin-25-alpine
 readonly JRE_TAG=$PREFIX/eclipse-temurin:25-jre
 readonly ALPINE_TAG=$PREFIX/alpine:3.22
 # The JDK's development tools: what a JRE leaves out.
 readonly JDK_ONLY_MODULES='^(jdk\.compiler|jdk\.jlink|jdk\.jdeps|jdk\.javadoc|jdk\.jshell|jdk\.jpackage|jdk\.jartool|jdk\.jdi|jdk\.jdwp\.agent|jdk\.jconsole|jdk\.hotspot\.agent|jdk\.jstatd|jdk\.editpad|jdk\.internal\.ed|jdk\.internal\.le|jdk\.internal\.opt|jdk\.internal\.md|jdk\.graal\.compiler.*|jdk\.incubator\..*)$'
-readonly STANDIN_LABEL='org.opencontainers.image.description="Offline stand-in built by ci/offline-bases.sh from Debian packages, not the official image"'
+readonly STANDIN_LABEL='org.opencontainers.image.description="Stand-in built by ci/fill-mirror.sh from Debian packages, not the official image"'
 
 if [[ -x /usr/bin/docker ]]; then DOCKER=${DOCKER:-/usr/bin/docker}; else DOCKER=${DOCKER:-docker}; fi
 rebuild=false
-[[ "${1:-}" == "--rebuild" ]] && rebuild=true
+[[ "${2:-}" == "--rebuild" ]] && rebuild=true
 
 fail() { echo "$1" >&2; exit 1; }
 
+[[ "$REGISTRY" =~ ^[A-Za-z0-9.-]+(:[0-9]+)?$ ]] || fail "'$REGISTRY' is not a registry address: give HOST:PORT, such as 127.0.0.1:5000."
 "$DOCKER" info >/dev/null 2>&1 || fail "No Docker engine answers: run ci/docker-engine.sh first."
+curl -fsS --max-time 5 "http://$REGISTRY/v2/" >/dev/null 2>&1 \
+  || fail "No registry answers at http://$REGISTRY/v2/: start one (ci/local-registry.sh) and re-run."
 [[ -x "$JDK/bin/jlink" ]] || fail "No JDK 25 at $JDK: install Temurin 25 or point JDK=... at one."
 [[ $(id -u) -eq 0 ]] || fail "Building the stand-ins needs root (debootstrap): run it as root."
 
+# Whether the registry lacks IMAGE (REGISTRY/library/NAME:TAG), or --rebuild asks for all.
 needed() {
-  if ! $rebuild && "$DOCKER" image inspect "$1" >/dev/null 2>&1; then
-    echo "==> $1 exists"
+  local path=${1#"$REGISTRY"/} name tag
+  name=${path%:*} tag=${path##*:}
+  if ! $rebuild && curl -fs --max-time 5 -o /dev/null \
+      -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+      "http://$REGISTRY/v2/$name/manifests/$tag"; then
+    echo "==> $1 is in the registry"
     return 1
   fi
   echo "==> Building $1"
+}
+
+# Pushes the stand-in and drops the local tag: builds must pull it through the mirror, as a user's do.
+push() {
+  "$DOCKER" push -q "$1" >/dev/null || fail "Pushing $1 failed: is $REGISTRY a registry that takes pushes?"
+  "$DOCKER" image rm "$1" >/dev/null
+  echo "    pushed $1"
 }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/whoami-offline.XXXXXX")
@@ -76,6 +94,13 @@ debian() {
   cp -a "$debian_root" "$1"
 }
 
+# As the official Temurin images do: the Java runtime's library folders registered with the system loader.
+register_libraries() {
+  find "$1/opt/java/openjdk/lib" -name '*.so' -exec dirname {} \; | sed "s|^$1||" | sort -u \
+    > "$1/etc/ld.so.conf.d/docker-openjdk.conf"
+  chroot "$1" /sbin/ldconfig
+}
+
 # The JDK's lib/security/cacerts is a link to the system trust store: put that file where the link points,
 # so HTTPS works and the JDK stays byte-for-byte as shipped (JDK 25's jlink refuses a modified JDK).
 trust_store() {
@@ -87,7 +112,7 @@ java_env=(--change 'ENV JAVA_HOME=/opt/java/openjdk'
           --change 'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
           --change 'ENV LANG=C.UTF-8')
 
-if needed "$MAVEN_TAG"; then
+if needed "$MAVEN_TAG" || needed "$MAVEN_ALPINE_TAG"; then
   root=$work/maven
   debian "$root"
   mkdir -p "$root/opt/java"
@@ -99,15 +124,15 @@ if needed "$MAVEN_TAG"; then
   mkdir -p "$root/usr/share/maven"
   tar -xzf "$work/maven.tar.gz" -C "$root/usr/share/maven" --strip-components=1
   ln -sf /usr/share/maven/bin/mvn "$root/usr/bin/mvn"
+  register_libraries "$root"
   import "$root" "$MAVEN_TAG" "${java_env[@]}" \
     --change 'ENV MAVEN_HOME=/usr/share/maven' --change 'ENV MAVEN_CONFIG=/root/.m2' \
     --change 'CMD ["mvn"]'
   rm -rf "$root"
-fi
-
-if needed "$MAVEN_ALPINE_TAG"; then
-  echo "    the same image as $MAVEN_TAG: no musl JDK exists in Debian, so this 'alpine' build stage is glibc"
+  echo "    $MAVEN_ALPINE_TAG is the same image: no musl JDK exists in Debian, so that build stage is glibc"
   "$DOCKER" tag "$MAVEN_TAG" "$MAVEN_ALPINE_TAG"
+  push "$MAVEN_TAG"
+  push "$MAVEN_ALPINE_TAG"
 fi
 
 if needed "$JRE_TAG"; then
@@ -119,8 +144,10 @@ if needed "$JRE_TAG"; then
   "$JDK/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
     --generate-cds-archive --output "$root/opt/java/openjdk"
   trust_store "$root"
+  register_libraries "$root"
   import "$root" "$JRE_TAG" "${java_env[@]}" --change 'CMD ["/bin/bash"]'
   rm -rf "$root"
+  push "$JRE_TAG"
 fi
 
 if needed "$ALPINE_TAG"; then
@@ -145,7 +172,7 @@ if needed "$ALPINE_TAG"; then
   import "$root" "$ALPINE_TAG" --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'CMD ["/bin/sh"]'
   rm -rf "$root" "$debs"
+  push "$ALPINE_TAG"
 fi
 
-echo "==> Offline stand-ins (use them with -Poffline-bases):"
-"$DOCKER" image ls --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' | grep "^$PREFIX/" | sort
+echo "==> $REGISTRY holds: $(curl -fsS "http://$REGISTRY/v2/_catalog" | tr -d '\n')"

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The tests, on whatever machine runs them: the app's, then every image built from its Dockerfile and
+# checked on the engine. It first does the set-up it can, and says each step:
+#
+#   - no Docker engine answers: as root on Debian or Ubuntu it starts one (ci/docker-engine.sh);
+#     elsewhere it says to start Docker
+#   - the docker client cannot build with BuildKit (no buildx plugin): it uses one that can (Debian's
+#     docker.io client, with DOCKER_BUILDKIT=1), or says what to install
+#   - the engine has no bridge network: builds and tests use the host's network
+#   - no registry gives the base images: it fills a local registry with stand-ins under the official
+#     names and has the engine use it as its Docker Hub mirror (docs/without-a-registry.md)
+#   - wrk or nginx missing (the container tests use them): as root it installs them (ci/tools.sh)
+#
+# With Docker Desktop, or any engine that reaches Docker Hub, it does none of this and just builds.
+#
+#   ci/test.sh                 # ./mvnw -B verify, with a JDK 21+ (ci/with-jdk)
+#   ci/test.sh -Pcompare       # extra arguments go to Maven
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { echo "==> $*"; }
+fail() { echo "$*" >&2; exit 1; }
+
+# The base images the Dockerfiles name by default; one that pulls shows the registry path works.
+readonly PROBE_BASE=alpine:3.22
+readonly MIRROR=127.0.0.1:5000
+
+docker=docker
+command -v docker >/dev/null 2>&1 || docker=/usr/bin/docker
+engine_answers() { "$docker" info >/dev/null 2>&1; }
+
+if ! command -v "$docker" >/dev/null 2>&1 || ! engine_answers; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    say "No Docker engine answers: starting one (ci/docker-engine.sh)"
+    ci/docker-engine.sh
+    command -v docker >/dev/null 2>&1 || docker=/usr/bin/docker
+  else
+    fail "No Docker engine answers: start Docker (Docker Desktop, or your distribution's docker service) and re-run."
+  fi
+fi
+
+# A client that builds with BuildKit: Docker 23+ with buildx, or a client older than 23 with
+# DOCKER_BUILDKIT=1 (Debian's docker.io), whose engine runs BuildKit itself.
+client_builds_with_buildkit() {
+  local client=$1 major
+  "$client" buildx version >/dev/null 2>&1 && return 0
+  major=$("$client" version --format '{{.Client.Version}}' 2>/dev/null | cut -d. -f1)
+  [[ -n "$major" && "$major" -lt 23 ]]
+}
+if ! client_builds_with_buildkit "$docker"; then
+  if [[ -x /usr/bin/docker ]] && client_builds_with_buildkit /usr/bin/docker; then
+    say "$(command -v "$docker") has no buildx: building with /usr/bin/docker $(/usr/bin/docker version --format '{{.Client.Version}}') and DOCKER_BUILDKIT=1"
+    docker=/usr/bin/docker
+  else
+    fail "$(command -v "$docker") cannot build with BuildKit (no buildx plugin): install docker-buildx (Debian/Ubuntu: apt-get install docker-buildx) or Docker Desktop, and re-run."
+  fi
+fi
+maven_args=(-Ddocker.executable="$(command -v "$docker")")
+
+if ! "$docker" network inspect bridge >/dev/null 2>&1; then
+  say "The engine has no bridge network: builds use the host's network"
+  maven_args+=(-Ddocker.build.network=host)
+fi
+
+if ! "$docker" pull -q "$PROBE_BASE" >/dev/null 2>&1; then
+  [[ $(id -u) -eq 0 ]] || fail "No registry gives $PROBE_BASE: log in to Docker Hub or point your engine at a mirror (docs/without-a-registry.md), and re-run."
+  say "No registry gives $PROBE_BASE: filling a local mirror on $MIRROR with stand-in bases (docs/without-a-registry.md)"
+  ci/local-registry.sh
+  ci/fill-mirror.sh "$MIRROR"
+  ci/docker-engine.sh --mirror "http://$MIRROR"
+  "$docker" pull -q "$PROBE_BASE" >/dev/null || fail "$PROBE_BASE still does not pull through the mirror: see ci/docker-engine.sh's output above."
+fi
+
+for tool in wrk nginx; do
+  if ! command -v "$tool" >/dev/null 2>&1 && [[ ! -x /usr/sbin/$tool ]]; then
+    say "$tool is missing (the container tests use it): installing the tools (ci/tools.sh)"
+    ci/tools.sh
+    break
+  fi
+done
+
+say "ci/with-jdk ./mvnw -B verify ${maven_args[*]} $*"
+exec ci/with-jdk ./mvnw -B verify "${maven_args[@]}" "$@"
