@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,9 +90,9 @@ class ConnectionFloodIT {
             Duration after = timeFreshRequest(server);
             assertAlive(server, flood + " x " + FLOOD + ", after");
             System.out.printf("%s: %s: %d connections held, a fresh request answered in %d ms; %d more connected "
-                            + "(of %d), answered in %d ms once they were gone; container memory %s%n", image, flood,
-                    HELD_WHILE_SERVING, whileHeld.toMillis(), more, FLOOD - HELD_WHILE_SERVING, after.toMillis(),
-                    server.memoryUsage());
+                            + "(of %d), answered in %d ms once they were gone; container memory %s; the server takes %s%n",
+                    image, flood, HELD_WHILE_SERVING, whileHeld.toMillis(), more, FLOOD - HELD_WHILE_SERVING,
+                    after.toMillis(), server.memoryUsage(), connectionLimit(server));
             assertTrue(whileHeld.compareTo(ANSWER_BOUND) < 0,
                     "a fresh request took " + whileHeld.toMillis() + " ms with " + HELD_WHILE_SERVING + " connections held");
             assertTrue(after.compareTo(ANSWER_BOUND) < 0, "a fresh request took " + after.toMillis() + " ms after the flood");
@@ -118,6 +120,12 @@ class ConnectionFloodIT {
             }
             assertEquals(server.name(), server.get("/whoami", "*/*").body());
         }
+    }
+
+    /** What the server's start line says of its connection limit. */
+    private static String connectionLimit(Container server) {
+        Matcher limit = Pattern.compile("at most \\d+ connections at once").matcher(server.logs());
+        return limit.find() ? limit.group() : "(no connection limit in its start line)";
     }
 
     private void assertAlive(Container server, String after) {

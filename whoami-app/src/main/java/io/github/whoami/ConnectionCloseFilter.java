@@ -13,7 +13,7 @@ import io.helidon.webserver.http.RoutingResponse;
 /**
  * Closes the connection once the response to a {@code Connection: close} request is sent.
  *
- * <p>Helidon 4.4 answers such a request with {@code Connection: close} but then waits for another
+ * <p>Helidon 4.5.0 answers such a request with {@code Connection: close} but then waits for another
  * request on the same socket, so a client that reads to end of stream hangs until a timeout
  * (helidon-io/helidon#12324, fixed after 4.5.3). Throwing {@link CloseConnectionException} after the
  * response is the one way out of the connection's request loop that a route has: the server's
