@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The variants: every module under images/ (jlink-aot has a pom.xml but no Dockerfile of its own).
+# The variants: every module under images/
 variants() {
   local pom
   for pom in images/*/pom.xml; do

@@ -36,6 +36,8 @@ class DockerfileRulesTest {
         }
     }
 
+    /** Helidon's and Quarkus' Dockerfiles, the model, take 20 to 40. */
+    private static final int MAX_LINES = 60;
     private static final Pattern ARG = Pattern.compile("(\\w+)(?:=(\\S+))?");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)}?");
 
@@ -73,7 +75,7 @@ class DockerfileRulesTest {
         assertFalse(instructions.isEmpty(), "no instructions in " + dockerfile());
     }
 
-    /** The module's Dockerfile (jlink-aot's is jlink's), as the build names it. */
+    /** The module's Dockerfile, as the build names it. */
     private static Path dockerfile() {
         return Path.of(System.getProperty("image.dockerfile", "Dockerfile"));
     }
@@ -88,6 +90,29 @@ class DockerfileRulesTest {
         String header = String.join("\n", lines.subList(0, lines.indexOf("")));
         assertTrue(header.contains("docker build") && header.contains("docker run"),
                 "the header comment must show docker build and docker run: " + header);
+    }
+
+    @Test
+    void fitsInSixtyLinesCommentsIncludedSoThatAReaderTakesItInAtOnce() {
+        assertTrue(lines.size() <= MAX_LINES, dockerfile() + " has " + lines.size() + " lines, more than " + MAX_LINES
+                + ": say less in it, and more in docs/dockerfiles.md");
+    }
+
+    @Test
+    void theJvmFlagsComeFromTheSharedArgfileOnly() throws IOException {
+        List<Instruction> entrypoint = all("ENTRYPOINT");
+        assertTrue(entrypoint.stream().allMatch(e -> e.arguments().contains("\"@/app/jvm.options\"")),
+                entrypoint + ": java @/app/jvm.options, so that the flags are written once");
+        // images/jvm.options, next to the variants' folders: none of its flags may be spelt out here too.
+        Path argfile = dockerfile().toAbsolutePath().getParent().resolveSibling("jvm.options");
+        List<String> flags = Files.readAllLines(argfile).stream()
+                .filter(line -> line.startsWith("-")).map(line -> line.replaceFirst("=.*", "")).toList();
+        assertFalse(flags.isEmpty(), "no flags in " + argfile);
+        for (Instruction instruction : instructions) {
+            for (String flag : flags) {
+                assertFalse(instruction.arguments().contains(flag), instruction + ": " + flag + " belongs in " + argfile);
+            }
+        }
     }
 
     @Test

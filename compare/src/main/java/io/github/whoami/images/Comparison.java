@@ -248,23 +248,25 @@ public final class Comparison {
         return build(variant, Path.of(option("context")), true);
     }
 
-    /** A copy of the build context with one source line changed, built on top of the warm caches. */
+    /**
+     * A copy of the build context with one source line changed, built on top of the warm caches. The
+     * context is what .dockerignore lets in: its {@code !path} lines.
+     */
     private Build rebuildAfterSourceEdit(String variant) throws IOException {
         Path context = Path.of(option("context"));
         Path copy = Files.createTempDirectory("whoami-rebuild-");
         try {
-            for (String file : List.of("pom.xml", ".dockerignore", "whoami-app/pom.xml", "images/jlink/Train.java")) {
-                Files.createDirectories(copy.resolve(file).getParent() == null ? copy : copy.resolve(file).getParent());
-                Files.copy(context.resolve(file), copy.resolve(file));
-            }
-            Path sources = context.resolve("whoami-app/src/main");
-            try (Stream<Path> walk = Files.walk(sources)) {
-                for (Path path : walk.toList()) {
-                    Path target = copy.resolve(context.relativize(path).toString());
-                    if (Files.isDirectory(path)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(path, target);
+            Files.copy(context.resolve(".dockerignore"), copy.resolve(".dockerignore"));
+            List<String> allowed = Files.readAllLines(context.resolve(".dockerignore")).stream()
+                    .filter(line -> line.startsWith("!")).map(line -> line.substring(1).strip()).toList();
+            for (String allow : allowed) {
+                try (Stream<Path> walk = Files.walk(context.resolve(allow))) {
+                    for (Path path : walk.toList()) {
+                        Path target = copy.resolve(context.relativize(path).toString());
+                        Files.createDirectories(Files.isDirectory(path) ? target : target.getParent());
+                        if (Files.isRegularFile(path)) {
+                            Files.copy(path, target);
+                        }
                     }
                 }
             }
@@ -286,10 +288,8 @@ public final class Comparison {
 
     private Build build(String variant, Path context, boolean noCache) {
         List<String> args = new ArrayList<>(List.of("build", "--progress=plain", "--network=" + option("network"),
-                // jlink-aot is a second target of the jlink Dockerfile; the others build their own's "image".
-                "--file=" + Path.of(option("context"), options.getOrDefault(variant + ".dockerfile",
-                        "images/" + variant + "/Dockerfile")),
-                "--target=" + options.getOrDefault(variant + ".target", "image"),
+                "--file=" + Path.of(option("context"), "images", variant, "Dockerfile"),
+                "--target=image",
                 "--tag=" + option("repository") + "-compare:" + variant,
                 "--build-arg=BUILD_IMAGE=" + option(variant + ".build"),
                 "--build-arg=RUNTIME_IMAGE=" + option(variant + ".runtime")));
