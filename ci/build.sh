@@ -13,12 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The variants: every module under images/
+# The variants: every folder under images/ with a Dockerfile (container-tests/ has none).
 variants() {
-  local pom
-  for pom in images/*/pom.xml; do
-    pom=${pom#images/}
-    printf '%s ' "${pom%/pom.xml}"
+  local dockerfile
+  for dockerfile in images/*/Dockerfile; do
+    dockerfile=${dockerfile#images/}
+    printf '%s ' "${dockerfile%/Dockerfile}"
   done
 }
 
@@ -37,8 +37,8 @@ case "$target" in
     ci/with-jdk ./mvnw -B -pl whoami-app verify "$@"
     ;;
   *)
-    if [[ ! -f "images/$target/pom.xml" ]]; then
-      echo "No image variant '$target': there is no images/$target/pom.xml. Pick one of: $(variants)" >&2
+    if [[ ! -f "images/$target/Dockerfile" ]]; then
+      echo "No image variant '$target': there is no images/$target/Dockerfile. Pick one of: $(variants)" >&2
       exit 2
     fi
     ci/with-jdk ./mvnw -B -pl "images/$target,compare" -am verify -Pcompare -Dcompare.variants="$target" "$@"

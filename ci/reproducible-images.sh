@@ -26,6 +26,7 @@ for tool in jq tar sha256sum; do
 done
 
 docker=$(ci/with-jdk ./mvnw -q -N help:evaluate -Dexpression=docker.executable -DforceStdout)
+repository=$(ci/with-jdk ./mvnw -q -N help:evaluate -Dexpression=image.repository -DforceStdout)
 epoch=$(ci/with-jdk ./mvnw -q -N help:evaluate -Dexpression=project.build.outputTimestamp -DforceStdout)
 created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
 work=$(mktemp -d)
@@ -55,12 +56,12 @@ stamp() {
 
 failed=0
 for variant in "$@"; do
-    image="whoami:$variant"
+    image="$repository:$variant"
     ids=()
     layers=()
     for build in 1 2; do
         echo "==> $image: clean build $build of 2 (no layer cache)"
-        ci/with-jdk ./mvnw -B -q -pl "images/$variant" package -DskipTests -Ddocker.build.no-cache=true > "$work/build.log" 2>&1 \
+        ci/with-jdk ./mvnw -B -q -pl "images/$variant" -am package -DskipTests -Ddocker.build.no-cache=true > "$work/build.log" 2>&1 \
             || { cat "$work/build.log"; exit 1; }
         echo "    as built:          $("$docker" image inspect --format '{{.Id}}' "$image")"
         layers+=("$("$docker" image inspect --format '{{json .RootFS.Layers}}' "$image")")
