@@ -3,6 +3,7 @@
 # same image ID.
 #
 #   ci/reproducible-images.sh multistage jlink
+#   ci/reproducible-images.sh                                      # each variant whose pom says image.reproducible true
 #   MAVEN_ARGS=-Poffline-bases ci/reproducible-images.sh jlink     # Maven 3.9 reads MAVEN_ARGS itself
 #
 # The layers are reproducible as built: the Dockerfiles date every file they copy to SOURCE_DATE_EPOCH.
@@ -15,8 +16,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "$#" -eq 0 ]; then
-    echo "usage: ci/reproducible-images.sh VARIANT..." >&2
-    exit 2
+    mapfile -t reproducible < <(grep -l '<image.reproducible>true</image.reproducible>' images/*/pom.xml | cut -d/ -f2)
+    if [ "${#reproducible[@]}" -eq 0 ]; then
+        echo "usage: ci/reproducible-images.sh [VARIANT...]; no images/*/pom.xml says image.reproducible true" >&2
+        exit 2
+    fi
+    set -- "${reproducible[@]}"
 fi
 for tool in jq tar sha256sum; do
     if ! command -v "$tool" > /dev/null; then

@@ -28,7 +28,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Measures every image variant side by side on the real engine and writes the report: a table on the
  * console and Markdown, JSON and SVG under the output directory. Run by {@code -Pcompare} after the
- * images are built; every argument is {@code key=value} (see compare/pom.xml).
+ * images are built; every argument is {@code key=value} (see compare/pom.xml). The variants and their
+ * bases come from their poms (images/&lt;variant&gt;/pom.xml, read by {@link VariantPoms}); an argument
+ * {@code property.NAME=VALUE} gives a property the value the running build has.
  */
 public final class Comparison {
 
@@ -72,11 +74,19 @@ public final class Comparison {
         Wrk.requireInstalled();
         Path out = Path.of(option("out"));
         Files.createDirectories(out);
+        Map<String, String> values = new LinkedHashMap<>();
+        options.forEach((key, value) -> {
+            if (key.startsWith("property.")) {
+                values.put(key.substring("property.".length()), value);
+            }
+        });
+        List<Variant> variants = selected(VariantPoms.read(Path.of(option("context")), values),
+                options.getOrDefault("variants", ""));
         List<Measurement> measurements = new ArrayList<>();
-        for (String variant : option("variants").split(",")) {
-            measurements.add(measure(variant.strip()));
+        for (Variant variant : variants) {
+            measurements.add(measure(variant));
         }
-        Report report = new Report(measurements, meta());
+        Report report = new Report(measurements, meta(variants.getFirst()));
         Files.writeString(out.resolve("report.md"), report.markdown());
         Files.writeString(out.resolve("report.json"), report.json());
         Files.writeString(out.resolve("chart.svg"), report.svg());
@@ -86,12 +96,30 @@ public final class Comparison {
                 + out.resolve("chart.svg"));
     }
 
-    private Map<String, String> meta() {
+    /**
+     * The variants named in {@code names} (comma-separated), in the poms' order; all of them if it is blank.
+     *
+     * @throws IllegalArgumentException for a name that is no variant
+     */
+    static List<Variant> selected(List<Variant> variants, String names) {
+        if (names == null || names.isBlank()) {
+            return variants;
+        }
+        List<String> wanted = Stream.of(names.split(",")).map(String::strip).toList();
+        List<String> known = variants.stream().map(Variant::name).toList();
+        List<String> unknown = wanted.stream().filter(name -> !known.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no variant " + unknown + ": the variants are " + known);
+        }
+        return variants.stream().filter(variant -> wanted.contains(variant.name())).toList();
+    }
+
+    private Map<String, String> meta(Variant first) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("date", Instant.now().toString());
         meta.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
         meta.put("engine", docker.run("version", "--format", "{{.Server.Version}}"));
-        meta.put("jdk", javaVersion());
+        meta.put("jdk", javaVersion(first));
         meta.put("bases", options.getOrDefault("bases.note", ""));
         meta.put("loadSeconds", option("loadSeconds"));
         meta.put("connections", option("connections"));
@@ -102,24 +130,24 @@ public final class Comparison {
         return meta;
     }
 
-    private String javaVersion() {
+    private String javaVersion(Variant variant) {
         Docker.Result result = docker.exec(Duration.ofSeconds(60), "run", "--rm", "--network", "none",
-                "--entrypoint", "java", image(option("variants").split(",")[0].strip()), "-version");
+                "--entrypoint", "java", image(variant), "-version");
         return result.stderr().lines().findFirst().orElse("").strip();
     }
 
-    private String image(String variant) {
-        return option("repository") + ":" + variant;
+    private String image(Variant variant) {
+        return option("repository") + ":" + variant.name();
     }
 
-    private Measurement measure(String variant) throws Exception {
+    private Measurement measure(Variant variant) throws Exception {
         String image = image(variant);
-        String base = option(variant + ".runtime");
+        String base = variant.runtimeBase();
         System.out.println("==> Measuring " + image);
 
         long size = Long.parseLong(docker.run("image", "inspect", "--format", "{{.Size}}", image));
         // FROM scratch is no image: nothing to inspect, and nothing under the app.
-        boolean scratch = base.equals("scratch");
+        boolean scratch = variant.fromScratch();
         long baseSize = scratch ? 0 : Long.parseLong(docker.run("image", "inspect", "--format", "{{.Size}}", base));
         String baseId = scratch ? "(none: an empty image)"
                 : docker.run("image", "inspect", "--format", "{{.Id}} {{range .RepoDigests}}{{.}} {{end}}", base);
@@ -151,7 +179,7 @@ public final class Comparison {
             cold = coldBuild(variant);
             rebuild = rebuildAfterSourceEdit(variant);
         }
-        return new Measurement(variant, image, base, baseId.strip(), size, compressed, layers, size - baseSize,
+        return new Measurement(variant.name(), image, base, baseId.strip(), size, compressed, layers, size - baseSize,
                 shell, packageManager, javac, maven, executables, startups, serverStarts,
                 load.rssAfterStartKib, load.rssAfterLoadKib, load.requestsPerSecond, load.errors, load.oomKilled,
                 cold.millis(), rebuild.millis(), rebuild.dependenciesCached());
@@ -242,7 +270,7 @@ public final class Comparison {
         }
     }
 
-    private Build coldBuild(String variant) throws IOException {
+    private Build coldBuild(Variant variant) throws IOException {
         // Cold: no layer cache (--no-cache) and an empty Maven cache mount, so every download happens.
         docker.run("builder", "prune", "--force", "--filter", "type=exec.cachemount");
         return build(variant, Path.of(option("context")), true);
@@ -252,7 +280,7 @@ public final class Comparison {
      * A copy of the build context with one source line changed, built on top of the warm caches. The
      * context is what .dockerignore lets in: its {@code !path} lines.
      */
-    private Build rebuildAfterSourceEdit(String variant) throws IOException {
+    private Build rebuildAfterSourceEdit(Variant variant) throws IOException {
         Path context = Path.of(option("context"));
         Path copy = Files.createTempDirectory("whoami-rebuild-");
         try {
@@ -286,13 +314,13 @@ public final class Comparison {
 
     private static final Pattern MAVEN_STEP = Pattern.compile("(?m)^#(\\d+) \\[[^\\]]*\\] RUN .*\\bmvn\\b");
 
-    private Build build(String variant, Path context, boolean noCache) {
+    private Build build(Variant variant, Path context, boolean noCache) {
         List<String> args = new ArrayList<>(List.of("build", "--progress=plain", "--network=" + option("network"),
-                "--file=" + Path.of(option("context"), "images", variant, "Dockerfile"),
-                "--target=image",
-                "--tag=" + option("repository") + "-compare:" + variant,
-                "--build-arg=BUILD_IMAGE=" + option(variant + ".build"),
-                "--build-arg=RUNTIME_IMAGE=" + option(variant + ".runtime")));
+                "--file=" + Path.of(option("context"), "images", variant.name(), "Dockerfile"),
+                "--target=" + variant.target(),
+                "--tag=" + option("repository") + "-compare:" + variant.name(),
+                "--build-arg=BUILD_IMAGE=" + variant.buildBase(),
+                "--build-arg=RUNTIME_IMAGE=" + variant.runtimeBase()));
         if (noCache) {
             args.add("--no-cache");
         }
@@ -300,7 +328,7 @@ public final class Comparison {
         long start = System.nanoTime();
         Docker.Result result = docker.exec(Duration.ofMinutes(10), args.toArray(String[]::new));
         if (result.exitCode() != 0) {
-            throw new IllegalStateException("docker build of " + variant + " failed: " + result.stderr());
+            throw new IllegalStateException("docker build of " + variant.name() + " failed: " + result.stderr());
         }
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         // BuildKit's plain progress goes to stderr: "#12 [build 5/9] RUN ... mvn ..." then "#12 CACHED".

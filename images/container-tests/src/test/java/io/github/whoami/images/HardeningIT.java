@@ -57,7 +57,7 @@ class HardeningIT {
 
     private final Docker docker = new Docker(System.getProperty("docker.executable", "docker"));
     private final String image = System.getProperty("image.name");
-    private final Variant variant = Variant.fromTag(System.getProperty("image.variant"));
+    private final Variant variant = Variant.from(System::getProperty);
     private final int loadSeconds = Integer.getInteger("hardening.load.seconds", 30);
 
     private Container server;
@@ -311,7 +311,7 @@ class HardeningIT {
         assertEquals(List.of(), leftovers, "secrets or build leftovers in " + image);
 
         List<String> sources = files.stream().filter(path -> path.endsWith(".java")).toList();
-        if (variant.keepsBuildTools()) {
+        if (variant.buildTools()) {
             // traditional keeps, on purpose, what built it: the POMs, the sources and target/ (jar and
             // classes). That is the point of the "before" picture, and the size the others save.
             assertTrue(sources.stream().allMatch(path -> path.contains("whoami-app/src/main/java/")), sources.toString());

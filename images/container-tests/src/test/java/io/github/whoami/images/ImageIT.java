@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The image this module built, on the real engine: run it as a user would and check what a user would
- * check. Every image module runs this same class; {@link Variant} says what differs.
+ * check. Every image module runs this same class; {@link Variant}, from the module's pom, says what differs.
  *
  * <p>The container runs with host networking (this project's machines have no bridge network, and its
  * tests only talk to 127.0.0.1), on a free port given through {@code SERVER_PORT}.
@@ -32,7 +32,7 @@ class ImageIT {
 
     private final Docker docker = new Docker(System.getProperty("docker.executable", "docker"));
     private final String image = System.getProperty("image.name");
-    private final Variant variant = Variant.fromTag(System.getProperty("image.variant"));
+    private final Variant variant = Variant.from(System::getProperty);
 
     private Container container;
 
@@ -60,7 +60,7 @@ class ImageIT {
     @Order(2)
     void jsonViewNamesTheVariantAndTheJava25Runtime() throws Exception {
         String json = container.get("/whoami", "application/json").body();
-        assertTrue(json.contains("\"variant\":\"" + variant.tag() + "\""), json);
+        assertTrue(json.contains("\"variant\":\"" + variant.name() + "\""), json);
         assertTrue(json.contains("\"hostname\":\"" + container.name() + "\""), json);
         assertTrue(json.contains("\"javaVersion\":\"25"), json);
     }
@@ -84,7 +84,7 @@ class ImageIT {
         boolean mavenRepository = files.stream().anyMatch(path -> path.matches(".*\\.m2/repository/.+"));
         boolean sources = files.stream().anyMatch(path -> path.endsWith("whoami-app/src/main/java/io/github/whoami/Main.java"));
 
-        if (variant.keepsBuildTools()) {
+        if (variant.buildTools()) {
             // The single-stage image keeps what built it: that is the size the other variants save.
             assertTrue(javac, "traditional keeps the JDK's javac");
             assertTrue(maven, "traditional keeps Maven");
@@ -100,21 +100,31 @@ class ImageIT {
 
     @Test
     @Order(5)
-    void javaRuntimeHoldsTheModulesTheVariantPromises() {
-        List<String> modules = docker.run("run", "--rm", "--network", "none", "--entrypoint", "java", image,
-                        "--list-modules")
-                .lines().map(line -> line.replaceFirst("@.*", "")).sorted().toList();
-        variant.runtimeModules().ifPresentOrElse(
-                expected -> assertEquals(expected, modules, "jlink links only what jdeps found"),
-                () -> assertTrue(modules.contains("java.se"), "a full JDK or JRE has the whole platform: " + modules));
+    void aShellIsInTheImageOnlyWhereTheVariantHasOne() {
+        // Merged /usr: /bin is a link to usr/bin, and the shell is usr/bin/sh.
+        boolean shell = docker.listFiles(image).stream().anyMatch(path -> path.equals("bin/sh") || path.equals("usr/bin/sh"));
+        assertEquals(variant.shell(), shell, "/bin/sh in " + image);
     }
 
     @Test
     @Order(6)
+    void javaRuntimeHoldsTheModulesTheVariantPromises() {
+        List<String> modules = docker.run("run", "--rm", "--network", "none", "--entrypoint", "java", image,
+                        "--list-modules")
+                .lines().map(line -> line.replaceFirst("@.*", "")).sorted().toList();
+        if (variant.runtimeModules().isEmpty()) {
+            assertTrue(modules.contains("java.se"), "a full JDK or JRE has the whole platform: " + modules);
+        } else {
+            assertEquals(variant.runtimeModules(), modules, "jlink links only what jdeps found");
+        }
+    }
+
+    @Test
+    @Order(7)
     void anAotCacheIsThereOnlyWhereTheVariantHasOneAndTheJvmMapsIt() throws Exception {
         boolean cached = docker.listFiles(image).contains("app/whoami.aot");
-        assertEquals(variant.hasAotCache(), cached, "/app/whoami.aot in " + image);
-        if (variant.hasAotCache()) {
+        assertEquals(variant.aotCache(), cached, "/app/whoami.aot in " + image);
+        if (variant.aotCache()) {
             // A cache that does not match the runtime or the class path is ignored, with a warning only:
             // ask the JVM (-Xlog:aot) whether it opened this one.
             try (Container logged = Container.start(docker, image, "--env", "JAVA_TOOL_OPTIONS=-Xlog:aot")) {
@@ -126,10 +136,10 @@ class ImageIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void ociLabelsNameTheCommitItWasBuiltFrom() {
         String labels = docker.run("inspect", "--format", "{{json .Config.Labels}}", image);
-        assertTrue(labels.contains("\"org.opencontainers.image.title\":\"whoami (" + variant.tag() + ")\""), labels);
+        assertTrue(labels.contains("\"org.opencontainers.image.title\":\"whoami (" + variant.name() + ")\""), labels);
         assertTrue(labels.matches(".*\"org.opencontainers.image.revision\":\"[0-9a-f]{40}\".*"), labels);
         assertTrue(labels.matches(".*\"org.opencontainers.image.created\":\"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z\".*"), labels);
         assertTrue(labels.contains("\"org.opencontainers.image.version\":\""), labels);
@@ -137,14 +147,14 @@ class ImageIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void healthcheckTurnsHealthy() throws Exception {
         String status = container.awaitHealth("healthy", HEALTHY_TIMEOUT);
         assertEquals("healthy", status, "health log: " + container.inspect("{{json .State.Health.Log}}"));
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void dockerStopEndsItWithinFiveSecondsWithACleanExit() {
         long start = System.nanoTime();
         docker.run("stop", "--time", "10", container.name());
