@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The image this module built, on the real engine: run it as a user would and check what a user would
- * check. Every image module runs this same class; {@link Variant}, from the module's pom, says what differs.
+ * check, and what its files hold. Every image module runs this same class; {@link Variant}, from the
+ * module's pom, says what differs. What production does to an image is in the other *IT classes: bad
+ * input, proxies, memory, signals, a read-only root and other users.
  *
  * <p>The container runs with host networking (this project's machines have no bridge network, and its
  * tests only talk to 127.0.0.1), on a free port given through {@code SERVER_PORT}.
@@ -30,15 +32,18 @@ class ImageIT {
     private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(60);
     private static final String UID = "10001";
 
-    private final Docker docker = new Docker(System.getProperty("docker.executable", "docker"));
-    private final String image = System.getProperty("image.name");
-    private final Variant variant = Variant.from(System::getProperty);
+    private final Docker docker = ImageUnderTest.docker();
+    private final String image = ImageUnderTest.image();
+    private final Variant variant = ImageUnderTest.variant();
 
     private Container container;
+    /** Every path in the image, listed once. */
+    private List<String> files;
 
     @BeforeAll
     void startContainer() throws Exception {
         container = Container.start(docker, image);
+        files = docker.listFiles(image);
     }
 
     @AfterAll
@@ -77,7 +82,6 @@ class ImageIT {
     @Test
     @Order(4)
     void buildToolsAreInTheImageOnlyWhereTheVariantKeepsThem() {
-        List<String> files = docker.listFiles(image);
         boolean javac = files.stream().anyMatch(path -> path.endsWith("bin/javac"));
         boolean maven = files.stream().anyMatch(path -> path.endsWith("bin/mvn") || path.contains("share/maven/"));
         // The cache mount's empty mount point may stay; no file may be under it.
@@ -102,12 +106,37 @@ class ImageIT {
     @Order(5)
     void aShellIsInTheImageOnlyWhereTheVariantHasOne() {
         // Merged /usr: /bin is a link to usr/bin, and the shell is usr/bin/sh.
-        boolean shell = docker.listFiles(image).stream().anyMatch(path -> path.equals("bin/sh") || path.equals("usr/bin/sh"));
+        boolean shell = files.stream().anyMatch(path -> path.equals("bin/sh") || path.equals("usr/bin/sh"));
         assertEquals(variant.shell(), shell, "/bin/sh in " + image);
     }
 
     @Test
     @Order(6)
+    void imageHoldsNoSecretsNoGitAndNoSourcesBeyondWhatTheVariantKeeps() {
+        List<String> leftovers = files.stream().filter(path -> path.matches("(.*/)?\\.git(/.*)?")
+                // Maven's user settings (credentials live there); a Maven distribution's conf/ is no secret
+                || path.matches(".*\\.m2/(settings|settings-security|toolchains)\\.xml")
+                || path.matches(".*/(settings|settings-security)\\.xml") && !path.matches(".*/conf/settings\\.xml")
+                || path.matches("(.*/)?(\\.env|\\.npmrc|\\.netrc|\\.dockerignore|id_rsa|id_ed25519|.*\\.pem|.*\\.key)")
+                || path.matches(".*\\.m2/repository/.+")).toList();
+        assertEquals(List.of(), leftovers, "secrets or build leftovers in " + image);
+
+        List<String> sources = files.stream().filter(path -> path.endsWith(".java")).toList();
+        if (variant.buildTools()) {
+            // traditional keeps, on purpose, what built it: the POMs, the sources and target/ (jar and
+            // classes). That is the point of the "before" picture, and the size the others save.
+            assertTrue(sources.stream().allMatch(path -> path.contains("whoami-app/src/main/java/")), sources.toString());
+            assertTrue(files.stream().anyMatch(path -> path.endsWith("whoami-app/target/whoami-app.jar")));
+            assertTrue(files.stream().anyMatch(path -> path.endsWith("whoami-app/pom.xml")));
+            System.out.printf("%s keeps %d source files, the POMs and target/ (by design)%n", image, sources.size());
+        } else {
+            assertEquals(List.of(), sources, "no sources in " + image);
+            assertFalse(files.stream().anyMatch(path -> path.endsWith("pom.xml")), "no POM in " + image);
+        }
+    }
+
+    @Test
+    @Order(7)
     void javaRuntimeHoldsTheModulesTheVariantPromises() {
         List<String> modules = docker.run("run", "--rm", "--network", "none", "--entrypoint", "java", image,
                         "--list-modules")
@@ -120,9 +149,9 @@ class ImageIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anAotCacheIsThereOnlyWhereTheVariantHasOneAndTheJvmMapsIt() throws Exception {
-        boolean cached = docker.listFiles(image).contains("app/whoami.aot");
+        boolean cached = files.contains("app/whoami.aot");
         assertEquals(variant.aotCache(), cached, "/app/whoami.aot in " + image);
         if (variant.aotCache()) {
             // A cache that does not match the runtime or the class path is ignored, with a warning only:
@@ -136,7 +165,7 @@ class ImageIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void ociLabelsNameTheCommitItWasBuiltFrom() {
         String labels = docker.run("inspect", "--format", "{{json .Config.Labels}}", image);
         assertTrue(labels.contains("\"org.opencontainers.image.title\":\"whoami (" + variant.name() + ")\""), labels);
@@ -147,14 +176,14 @@ class ImageIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void healthcheckTurnsHealthy() throws Exception {
         String status = container.awaitHealth("healthy", HEALTHY_TIMEOUT);
         assertEquals("healthy", status, "health log: " + container.inspect("{{json .State.Health.Log}}"));
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void dockerStopEndsItWithinFiveSecondsWithACleanExit() {
         long start = System.nanoTime();
         docker.run("stop", "--time", "10", container.name());
