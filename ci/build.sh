@@ -7,18 +7,18 @@
 #                                         scratch), its container tests, and the comparison of that
 #                                         variant alone
 #
-# Extra arguments go to Maven, e.g. on a machine that reaches no registry (see ci/offline-bases.sh):
-#   ci/build.sh multistage -Poffline-bases
+# Extra arguments go to Maven, e.g. ci/build.sh multistage -Dhardening.load.seconds=10. On a machine
+# that reaches no registry, ci/test.sh fills a local mirror first (docs/without-a-registry.md).
 # A variant's report lands in compare/target/compare/; ci/merge-reports.sh joins several into one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The variants: every module under images/ (jlink-aot has a pom.xml but no Dockerfile of its own).
+# The variants: every folder under images/ with a Dockerfile (container-tests/ has none).
 variants() {
-  local pom
-  for pom in images/*/pom.xml; do
-    pom=${pom#images/}
-    printf '%s ' "${pom%/pom.xml}"
+  local dockerfile
+  for dockerfile in images/*/Dockerfile; do
+    dockerfile=${dockerfile#images/}
+    printf '%s ' "${dockerfile%/Dockerfile}"
   done
 }
 
@@ -37,8 +37,8 @@ case "$target" in
     ci/with-jdk ./mvnw -B -pl whoami-app verify "$@"
     ;;
   *)
-    if [[ ! -f "images/$target/pom.xml" ]]; then
-      echo "No image variant '$target': there is no images/$target/pom.xml. Pick one of: $(variants)" >&2
+    if [[ ! -f "images/$target/Dockerfile" ]]; then
+      echo "No image variant '$target': there is no images/$target/Dockerfile. Pick one of: $(variants)" >&2
       exit 2
     fi
     ci/with-jdk ./mvnw -B -pl "images/$target,compare" -am verify -Pcompare -Dcompare.variants="$target" "$@"

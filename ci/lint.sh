@@ -3,7 +3,9 @@
 #   - ShellCheck over every script under ci/ and .ci/
 #   - the Dockerfiles: dockerfile-utils (syntax and instruction checks), then the rules hadolint users
 #     know (pinned bases, no latest, non-root USER, exec form, COPY not ADD, one RUN where two
-#     would do, no syntax line), checked by DockerfileRulesTest in every image module
+#     would do, no syntax line, at most 60 lines), checked by DockerfileRulesTest in every image module
+#   - the lists of the variants: every images/<variant>/ in the workflow's matrix (with its pom's
+#     reproducible flag), in the comparison and in the README's table (VariantListsTest)
 #   - the GitHub workflow: actionlint (expressions, matrix, job graph) and action-validator (schema)
 #
 #   ci/lint.sh
@@ -34,8 +36,8 @@ for dockerfile in images/*/Dockerfile; do
   echo "    $dockerfile clean"
 done
 
-echo "==> Dockerfile rules (DockerfileRulesTest in each image module; no Docker needed)"
-ci/with-jdk ./mvnw -B -q -pl images -amd test -Dimages.skip=true -Dtest=DockerfileRulesTest -Dsurefire.failIfNoSpecifiedTests=false
+echo "==> Dockerfile rules and variant lists (DockerfileRulesTest in each image module, VariantListsTest; no Docker needed)"
+ci/with-jdk ./mvnw -B -q -pl images -amd test -Dimages.skip=true -Dtest='DockerfileRulesTest,VariantListsTest'
 
 echo "==> actionlint and action-validator"
 for workflow in .github/workflows/*.yml; do

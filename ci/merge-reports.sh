@@ -5,19 +5,30 @@
 #   ci/merge-reports.sh reports/*/report.md > report.md
 #
 # Each report.md is what the comparison (-Pcompare) wrote: its table sits between the
-# comparison-table markers, its goals under "## Goals".
+# comparison-table markers, its goals under "## Goals". A path that names no file (a matrix entry that
+# failed before its comparison, or a pattern that matched nothing) is listed as missing.
 set -euo pipefail
 
 if [[ $# -eq 0 ]]; then
   echo "usage: ci/merge-reports.sh REPORT.md..." >&2
   exit 2
 fi
+reports=() missing=()
 for report in "$@"; do
-  if ! grep -q '^<!-- comparison-table:begin -->$' "$report"; then
+  if [[ ! -f "$report" ]]; then
+    missing+=("$report")
+  elif ! grep -q '^<!-- comparison-table:begin -->$' "$report"; then
     echo "$report is not a comparison report (no comparison-table marker): pass the report.md files -Pcompare wrote." >&2
     exit 1
+  else
+    reports+=("$report")
   fi
 done
+if [[ ${#reports[@]} -eq 0 ]]; then
+  echo "No comparison report to gather (missing: ${missing[*]}): every run failed before its comparison; see their logs." >&2
+  exit 1
+fi
+set -- "${reports[@]}"
 
 # Prints the lines of one Markdown table: the comparison table (between its markers) or the goals
 # (the table after the "## Goals" heading). The header and separator rows come from the first file.
@@ -38,6 +49,10 @@ echo "# whoami: the variants compared (gathered from $# reports)"
 echo
 echo "Each row comes from its own run; see each report for its machine, engine and load settings."
 echo
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "No report from: ${missing[*]} (that run failed before its comparison)."
+  echo
+fi
 table variants "$@"
 echo
 echo "## Goals"

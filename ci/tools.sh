@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the command-line tools the build and CI use beyond a JDK and Docker, where missing:
-#   wrk         load: the comparison (-Pcompare) and the container tests (HardeningIT)
-#   nginx       the reverse proxy HardeningIT puts in front of each image
+#   wrk         load: the comparison (-Pcompare) and the container tests (MemoryIT)
+#   nginx       the reverse proxy ProxyIT puts in front of each image
 #   jq          ci/reproducible-images.sh edits image configs with it
 #   ShellCheck  ci/lint.sh checks the scripts under ci/ with it
 #

@@ -1,17 +1,13 @@
 package io.github.whoami.images;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,12 +19,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Measures every image variant side by side on the real engine and writes the report: a table on the
  * console and Markdown, JSON and SVG under the output directory. Run by {@code -Pcompare} after the
- * images are built; every argument is {@code key=value} (see compare/pom.xml).
+ * images are built; every argument is {@code key=value} (see compare/pom.xml). The variants and their
+ * bases come from their poms (images/&lt;variant&gt;/pom.xml, read by {@link VariantPoms}); an argument
+ * {@code property.NAME=VALUE} gives a property the value the running build has.
  */
 public final class Comparison {
 
@@ -36,6 +33,8 @@ public final class Comparison {
 
     private final Map<String, String> options;
     private final Docker docker;
+    /** Every figure that could not be measured, said in a few words. */
+    private final List<String> problems = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
     private Comparison(Map<String, String> options) {
@@ -72,11 +71,13 @@ public final class Comparison {
         Wrk.requireInstalled();
         Path out = Path.of(option("out"));
         Files.createDirectories(out);
+        List<Variant> variants = selected(VariantPoms.read(Path.of(option("context")), Map.of()),
+                options.getOrDefault("variants", ""));
         List<Measurement> measurements = new ArrayList<>();
-        for (String variant : option("variants").split(",")) {
-            measurements.add(measure(variant.strip()));
+        for (Variant variant : variants) {
+            measurements.add(measure(variant));
         }
-        Report report = new Report(measurements, meta());
+        Report report = new Report(measurements, meta(variants));
         Files.writeString(out.resolve("report.md"), report.markdown());
         Files.writeString(out.resolve("report.json"), report.json());
         Files.writeString(out.resolve("chart.svg"), report.svg());
@@ -84,50 +85,101 @@ public final class Comparison {
         System.out.println(report.console());
         System.out.println("Report: " + out.resolve("report.md") + ", " + out.resolve("report.json") + ", "
                 + out.resolve("chart.svg"));
+        if (!problems.isEmpty()) {
+            // A missed goal is a "no" in the report; a figure that could not be measured fails the build.
+            throw new IllegalStateException("The comparison could not measure " + String.join("; ", problems)
+                    + ": the report shows what it could, and the log above says why.");
+        }
     }
 
-    private Map<String, String> meta() {
+    /**
+     * The variants named in {@code names} (comma-separated), in the poms' order; all of them if it is blank.
+     *
+     * @throws IllegalArgumentException for a name that is no variant
+     */
+    static List<Variant> selected(List<Variant> variants, String names) {
+        if (names == null || names.isBlank()) {
+            return variants;
+        }
+        List<String> wanted = Stream.of(names.split(",")).map(String::strip).toList();
+        List<String> known = variants.stream().map(Variant::name).toList();
+        List<String> unknown = wanted.stream().filter(name -> !known.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no variant " + unknown + ": the variants are " + known);
+        }
+        return variants.stream().filter(variant -> wanted.contains(variant.name())).toList();
+    }
+
+    private Map<String, String> meta(List<Variant> variants) {
+        Variant first = variants.getFirst();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("date", Instant.now().toString());
         meta.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
         meta.put("engine", docker.run("version", "--format", "{{.Server.Version}}"));
-        meta.put("jdk", javaVersion());
-        meta.put("bases", options.getOrDefault("bases.note", ""));
+        meta.put("jdk", javaVersion(first));
+        meta.put("imageStore", imageStore());
+        meta.put("bases", basesNote(variants));
         meta.put("loadSeconds", option("loadSeconds"));
         meta.put("connections", option("connections"));
         meta.put("busyConnections", option("busyConnections"));
-        meta.put("c1Variants", options.getOrDefault("c1Variants", ""));
+        meta.put("c1Variants", String.join(",", variants.stream().filter(Variant::c1Only).map(Variant::name).toList()));
         meta.put("startRuns", option("startRuns"));
-        meta.put("command", ("ci/with-jdk ./mvnw -B verify -Pcompare " + options.getOrDefault("profiles", "")
-                + " -Dcompare.load.seconds=" + option("loadSeconds")
+        meta.put("command", ("ci/test.sh -Pcompare -Dcompare.load.seconds=" + option("loadSeconds")
                 + " -Dcompare.busy.connections=" + option("busyConnections") + " -Dcompare.start.runs=" + option("startRuns")
                 + " -Dcompare.build.times=" + option("buildTimes")).replaceAll(" +", " "));
         return meta;
     }
 
-    private String javaVersion() {
+    /** The engine's image store: the classic one (overlay2) or containerd's, which Docker 29 uses by default. */
+    private String imageStore() {
+        String driver = docker.run("info", "--format", "{{.Driver}}");
+        String status = docker.run("info", "--format", "{{json .DriverStatus}}");
+        return status.contains("io.containerd.snapshotter") ? "containerd (" + driver + ")" : "classic (" + driver + ")";
+    }
+
+    /** Says so when the bases are stand-ins (ci/fill-mirror.sh labels them), not the official images. */
+    private String basesNote(List<Variant> variants) {
+        List<String> standIns = variants.stream().flatMap(v -> Stream.of(v.buildBase(), v.runtimeBase()))
+                .filter(base -> !base.equals("scratch")).distinct()
+                .filter(base -> docker.run("image", "inspect", "--format",
+                        "{{index .Config.Labels \"org.opencontainers.image.description\"}}", base).contains("Stand-in"))
+                .toList();
+        if (standIns.isEmpty()) {
+            return "";
+        }
+        return "Bases: " + String.join(", ", standIns) + " are stand-ins built by ci/fill-mirror.sh from Debian packages "
+                + "and pulled under the official names through the engine's registry mirror ("
+                + docker.run("info", "--format", "{{.RegistryConfig.Mirrors}}") + "), not the official images: "
+                + "Debian and glibc, and the jlink variants' \"alpine\" is busybox and glibc, not musl "
+                + "(docs/without-a-registry.md).";
+    }
+
+    private String javaVersion(Variant variant) {
         Docker.Result result = docker.exec(Duration.ofSeconds(60), "run", "--rm", "--network", "none",
-                "--entrypoint", "java", image(option("variants").split(",")[0].strip()), "-version");
+                "--entrypoint", "java", image(variant), "-version");
         return result.stderr().lines().findFirst().orElse("").strip();
     }
 
-    private String image(String variant) {
-        return option("repository") + ":" + variant;
+    private String image(Variant variant) {
+        return option("repository") + ":" + variant.name();
     }
 
-    private Measurement measure(String variant) throws Exception {
+    private Measurement measure(Variant variant) throws Exception {
         String image = image(variant);
-        String base = option(variant + ".runtime");
+        String base = variant.runtimeBase();
         System.out.println("==> Measuring " + image);
 
-        long size = Long.parseLong(docker.run("image", "inspect", "--format", "{{.Size}}", image));
-        // FROM scratch is no image: nothing to inspect, and nothing under the app.
-        boolean scratch = base.equals("scratch");
-        long baseSize = scratch ? 0 : Long.parseLong(docker.run("image", "inspect", "--format", "{{.Size}}", base));
-        String baseId = scratch ? "(none: an empty image)"
-                : docker.run("image", "inspect", "--format", "{{.Id}} {{range .RepoDigests}}{{.}} {{end}}", base);
-        int layers = Integer.parseInt(docker.run("image", "inspect", "--format", "{{len .RootFS.Layers}}", image));
-        long compressed = compressedSize(image);
+        ImageLayers layers = ImageLayers.of(docker, option("docker"), image);
+        // FROM scratch is no image: nothing to pull, and nothing under the app.
+        boolean scratch = variant.fromScratch();
+        String baseId = "(none: an empty image)";
+        long baseSize = 0;
+        if (!scratch) {
+            // Pulled, as the build pulled it: a build does not tag the bases it pulls.
+            docker.run("pull", "--quiet", base);
+            baseSize = ImageLayers.of(docker, option("docker"), base).bytes();
+            baseId = docker.run("image", "inspect", "--format", "{{.Id}} {{range .RepoDigests}}{{.}} {{end}}", base);
+        }
 
         List<String> files = docker.listFilesVerbose(image);
         boolean shell = files.stream().anyMatch(line -> line.matches(".* (\\./)?(usr/)?bin/sh( -> .*)?$"));
@@ -154,25 +206,12 @@ public final class Comparison {
             cold = coldBuild(variant);
             rebuild = rebuildAfterSourceEdit(variant);
         }
-        return new Measurement(variant, image, base, baseId.strip(), size, compressed, layers, size - baseSize,
+        return new Measurement(variant.name(), image, base, baseId.strip(), layers.bytes(), layers.gzipBytes(),
+                layers.layers(), layers.bytes() - baseSize,
                 shell, packageManager, javac, maven, executables, startups, serverStarts,
                 load.rssAfterStartKib, load.rssAfterLoadKib, load.requestsPerSecond, load.errors,
                 load.busyRequestsPerSecond, load.busyErrors, load.oomKilled,
                 cold.millis(), rebuild.millis(), rebuild.dependenciesCached());
-    }
-
-    /** The image's layers, each gzip'd at the default level, as {@code docker push} would send them. */
-    private long compressedSize(String image) throws IOException, InterruptedException {
-        Process save = new ProcessBuilder(option("docker"), "save", image).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        long total = 0;
-        try (InputStream in = new BufferedInputStream(save.getInputStream())) {
-            total = TarEntries.sumGzippedLayers(in);
-        }
-        if (save.waitFor() != 0) {
-            throw new IllegalStateException("docker save " + image + " failed");
-        }
-        return total;
     }
 
     /** One start: milliseconds from {@code docker run} to the first 200, and the server's own figure. */
@@ -186,11 +225,17 @@ public final class Comparison {
             while (System.nanoTime() < deadline) {
                 if (status(port) == 200) {
                     long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-                    return new long[] {millis, serverStartedMillis(name)};
+                    long serverStart = serverStartedMillis(name);
+                    if (serverStart < 0) {
+                        problems.add(image + "'s start-up: no \"whoami started in\" line in its log");
+                    }
+                    return new long[] {millis, serverStart};
                 }
                 Thread.sleep(5);
             }
-            throw new IllegalStateException(image + " did not answer within 60 s");
+            problems.add(image + "'s start-up: no 200 on /whoami within 60 s of docker run");
+            System.out.println("    " + image + " did not answer within 60 s: " + docker.exec(Duration.ofSeconds(30), "logs", name).stdout());
+            return new long[] {-1, -1};
         } finally {
             docker.exec(Duration.ofSeconds(30), "rm", "--force", name);
         }
@@ -226,6 +271,7 @@ public final class Comparison {
                 Thread.sleep(20);
             }
             if (status(port) != 200) {
+                problems.add(image + " under load: no 200 under --cpus 1 --memory 128m within 60 s");
                 System.out.println("    " + image + " did not answer under --cpus 1 --memory 128m: "
                         + docker.exec(Duration.ofSeconds(30), "logs", name).stdout());
             }
@@ -244,7 +290,14 @@ public final class Comparison {
                 busy = Wrk.run(1, intOption("busyConnections"), seconds, url);
                 running = Boolean.parseBoolean(docker.run("inspect", "--format", "{{.State.Running}}", name));
             }
+            if (wrk.errors() > 0) {
+                problems.add(image + " with " + option("connections") + " connections: " + wrk.errors() + " wrk errors");
+            }
+            if (busy != null && busy.errors() > 0) {
+                problems.add(image + " with " + option("busyConnections") + " connections: " + busy.errors() + " wrk errors");
+            }
             if (!running) {
+                problems.add(image + " under load: the container stopped, its memory could not be read");
                 System.out.println("    " + image + " stopped under load: "
                         + docker.run("inspect", "--format", "exit code {{.State.ExitCode}}, OOMKilled {{.State.OOMKilled}}", name));
             }
@@ -256,29 +309,31 @@ public final class Comparison {
         }
     }
 
-    private Build coldBuild(String variant) throws IOException {
+    private Build coldBuild(Variant variant) throws IOException {
         // Cold: no layer cache (--no-cache) and an empty Maven cache mount, so every download happens.
         docker.run("builder", "prune", "--force", "--filter", "type=exec.cachemount");
         return build(variant, Path.of(option("context")), true);
     }
 
-    /** A copy of the build context with one source line changed, built on top of the warm caches. */
-    private Build rebuildAfterSourceEdit(String variant) throws IOException {
+    /**
+     * A copy of the build context with one source line changed, built on top of the warm caches. The
+     * context is what .dockerignore lets in: its {@code !path} lines.
+     */
+    private Build rebuildAfterSourceEdit(Variant variant) throws IOException {
         Path context = Path.of(option("context"));
         Path copy = Files.createTempDirectory("whoami-rebuild-");
         try {
-            for (String file : List.of("pom.xml", ".dockerignore", "whoami-app/pom.xml", "images/jlink/Train.java")) {
-                Files.createDirectories(copy.resolve(file).getParent() == null ? copy : copy.resolve(file).getParent());
-                Files.copy(context.resolve(file), copy.resolve(file));
-            }
-            Path sources = context.resolve("whoami-app/src/main");
-            try (Stream<Path> walk = Files.walk(sources)) {
-                for (Path path : walk.toList()) {
-                    Path target = copy.resolve(context.relativize(path).toString());
-                    if (Files.isDirectory(path)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(path, target);
+            Files.copy(context.resolve(".dockerignore"), copy.resolve(".dockerignore"));
+            List<String> allowed = Files.readAllLines(context.resolve(".dockerignore")).stream()
+                    .filter(line -> line.startsWith("!")).map(line -> line.substring(1).strip()).toList();
+            for (String allow : allowed) {
+                try (Stream<Path> walk = Files.walk(context.resolve(allow))) {
+                    for (Path path : walk.toList()) {
+                        Path target = copy.resolve(context.relativize(path).toString());
+                        Files.createDirectories(Files.isDirectory(path) ? target : target.getParent());
+                        if (Files.isRegularFile(path)) {
+                            Files.copy(path, target);
+                        }
                     }
                 }
             }
@@ -298,15 +353,11 @@ public final class Comparison {
 
     private static final Pattern MAVEN_STEP = Pattern.compile("(?m)^#(\\d+) \\[[^\\]]*\\] RUN .*\\bmvn\\b");
 
-    private Build build(String variant, Path context, boolean noCache) {
+    private Build build(Variant variant, Path context, boolean noCache) {
         List<String> args = new ArrayList<>(List.of("build", "--progress=plain", "--network=" + option("network"),
-                // jlink-aot is a second target of the jlink Dockerfile; the others build their own's "image".
-                "--file=" + Path.of(option("context"), options.getOrDefault(variant + ".dockerfile",
-                        "images/" + variant + "/Dockerfile")),
-                "--target=" + options.getOrDefault(variant + ".target", "image"),
-                "--tag=" + option("repository") + "-compare:" + variant,
-                "--build-arg=BUILD_IMAGE=" + option(variant + ".build"),
-                "--build-arg=RUNTIME_IMAGE=" + option(variant + ".runtime")));
+                "--file=" + Path.of(option("context"), "images", variant.name(), "Dockerfile"),
+                "--target=" + variant.target(),
+                "--tag=" + option("repository") + "-compare:" + variant.name()));
         if (noCache) {
             args.add("--no-cache");
         }
@@ -314,7 +365,7 @@ public final class Comparison {
         long start = System.nanoTime();
         Docker.Result result = docker.exec(Duration.ofMinutes(10), args.toArray(String[]::new));
         if (result.exitCode() != 0) {
-            throw new IllegalStateException("docker build of " + variant + " failed: " + result.stderr());
+            throw new IllegalStateException("docker build of " + variant.name() + " failed: " + result.stderr());
         }
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         // BuildKit's plain progress goes to stderr: "#12 [build 5/9] RUN ... mvn ..." then "#12 CACHED".
@@ -338,61 +389,6 @@ public final class Comparison {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** Reads a {@code docker save} archive and sums what each layer tar gzips to. */
-    static final class TarEntries {
-
-        private TarEntries() {
-        }
-
-        static long sumGzippedLayers(InputStream in) throws IOException {
-            long total = 0;
-            byte[] header = new byte[512];
-            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                String name = new String(header, 0, 100, StandardCharsets.US_ASCII).replace("\0", "");
-                long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII)
-                        .replace("\0", "").strip(), 8);
-                boolean layer = name.endsWith("layer.tar") || name.startsWith("blobs/sha256/") && size > 1024;
-                CountingStream counter = new CountingStream();
-                try (OutputStream sink = layer ? new GZIPOutputStream(counter, 65536) : OutputStream.nullOutputStream()) {
-                    copy(in, sink, size);
-                }
-                if (layer) {
-                    total += counter.count;
-                }
-                long padding = (512 - size % 512) % 512;
-                in.skipNBytes(padding);
-            }
-            return total;
-        }
-
-        private static void copy(InputStream in, OutputStream out, long size) throws IOException {
-            byte[] buffer = new byte[65536];
-            long left = size;
-            while (left > 0) {
-                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (read < 0) {
-                    throw new UncheckedIOException(new IOException("truncated archive"));
-                }
-                out.write(buffer, 0, read);
-                left -= read;
-            }
-        }
-    }
-
-    private static final class CountingStream extends OutputStream {
-        private long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
         }
     }
 }

@@ -22,8 +22,6 @@ final class Report {
     private static final long GOAL_MULTISTAGE_SIZE = 200_000_000;
     private static final long GOAL_JLINK_STARTUP_MILLIS = 450;
     private static final long GOAL_SCRATCH_SIZE = 45_000_000;
-    /** The seed's Go server under the same load and CPU limit, as measured on this project's machine. */
-    private static final double GOAL_GO_REQUESTS_PER_SECOND = 39_000;
     private static final long GOAL_RSS_KIB = 64 * 1024;
     /** With many busy connections, at least this share of the rate with few. */
     private static final double GOAL_BUSY_RATIO = 0.8;
@@ -132,9 +130,6 @@ final class Report {
         variant("multistage").ifPresent(m ->
                 goals.add(goal("multistage image <= 200 MB", mb(m.size()), m.size() <= GOAL_MULTISTAGE_SIZE)));
         for (Measurement m : measurements) {
-            goals.add(goal(m.variant() + ": >= 39,000 req/s (the Go seed's rate, 1 CPU, 32 connections)",
-                    String.format(Locale.ROOT, "%,.0f req/s", m.requestsPerSecond()),
-                    m.requestsPerSecond() >= GOAL_GO_REQUESTS_PER_SECOND));
             goals.add(goal(m.variant() + ": RSS after load under --memory 128m <= 64 MB, no OOM kill, no errors",
                     mib(m.rssAfterLoadKib()) + ", OOM " + yesNo(m.oomKilled()) + ", " + m.errors() + " errors",
                     m.rssAfterLoadKib() >= 0 && m.rssAfterLoadKib() <= GOAL_RSS_KIB && !m.oomKilled() && m.errors() == 0));

@@ -45,8 +45,7 @@ class ConnectionFloodIT {
     /** The ?wait= of the slow requests. */
     static final Duration SLOW_REQUEST = Duration.ofSeconds(10);
 
-    private final Docker docker = new Docker(System.getProperty("docker.executable", "docker"));
-    private final String image = System.getProperty("image.name");
+    private final String image = ImageUnderTest.image();
 
     /** What each connection of a flood sends, and then nothing more. */
     enum Flood {
@@ -67,7 +66,7 @@ class ConnectionFloodIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Flood.class)
     void aFloodOfConnectionsNeverEndsTheServerAndAFreshClientIsStillAnswered(Flood flood) throws Exception {
-        try (Container server = Container.start(docker, image, "--memory", "128m", "--cpus", "1");
+        try (Container server = ImageUnderTest.startAsInProduction();
              Connections held = new Connections()) {
             assertEquals(HELD_WHILE_SERVING, held.open(server.port(), HELD_WHILE_SERVING, flood.request),
                     "connections established");
@@ -101,7 +100,7 @@ class ConnectionFloodIT {
 
     @Test
     void aClientThatStopsInsideItsRequestLineOrHeadersIsClosedAtTheHeadTimeout() throws Exception {
-        try (Container server = Container.start(docker, image, "--memory", "128m", "--cpus", "1")) {
+        try (Container server = ImageUnderTest.startAsInProduction()) {
             List<Thread> clients = new ArrayList<>();
             double[] seconds = new double[2];
             String[] stops = {"GET /who", "GET /whoami HTTP/1.1\r\nHost: t\r\nAccept: */"};
@@ -118,7 +117,7 @@ class ConnectionFloodIT {
                 assertTrue(closedAfter >= HEAD_TIMEOUT.toSeconds() - 0.5, "closed after " + closedAfter + " s, before the timeout");
                 assertTrue(closedAfter <= HEAD_TIMEOUT.toSeconds() + 3, "closed after " + closedAfter + " s");
             }
-            assertEquals(server.name(), server.get("/whoami", "*/*").body());
+            ImageUnderTest.assertWhoamiStillAnswers(server);
         }
     }
 

@@ -36,6 +36,8 @@ class DockerfileRulesTest {
         }
     }
 
+    /** Helidon's and Quarkus' Dockerfiles, the model, take 20 to 40. */
+    private static final int MAX_LINES = 60;
     private static final Pattern ARG = Pattern.compile("(\\w+)(?:=(\\S+))?");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)}?");
 
@@ -73,7 +75,7 @@ class DockerfileRulesTest {
         assertFalse(instructions.isEmpty(), "no instructions in " + dockerfile());
     }
 
-    /** The module's Dockerfile (jlink-aot's is jlink's), as the build names it. */
+    /** The module's Dockerfile, as the build names it. */
     private static Path dockerfile() {
         return Path.of(System.getProperty("image.dockerfile", "Dockerfile"));
     }
@@ -91,6 +93,29 @@ class DockerfileRulesTest {
     }
 
     @Test
+    void fitsInSixtyLinesCommentsIncludedSoThatAReaderTakesItInAtOnce() {
+        assertTrue(lines.size() <= MAX_LINES, dockerfile() + " has " + lines.size() + " lines, more than " + MAX_LINES
+                + ": say less in it, and more in docs/dockerfiles.md");
+    }
+
+    @Test
+    void theJvmFlagsComeFromTheSharedArgfileOnly() throws IOException {
+        List<Instruction> entrypoint = all("ENTRYPOINT");
+        assertTrue(entrypoint.stream().allMatch(e -> e.arguments().contains("\"@/app/jvm.options\"")),
+                entrypoint + ": java @/app/jvm.options, so that the flags are written once");
+        // images/jvm.options, next to the variants' folders: none of its flags may be spelt out here too.
+        Path argfile = dockerfile().toAbsolutePath().getParent().resolveSibling("jvm.options");
+        List<String> flags = Files.readAllLines(argfile).stream()
+                .filter(line -> line.startsWith("-")).map(line -> line.replaceFirst("=.*", "")).toList();
+        assertFalse(flags.isEmpty(), "no flags in " + argfile);
+        for (Instruction instruction : instructions) {
+            for (String flag : flags) {
+                assertFalse(instruction.arguments().contains(flag), instruction + ": " + flag + " belongs in " + argfile);
+            }
+        }
+    }
+
+    @Test
     void hasNoSyntaxDirectiveBecauseItPullsAFrontendFromARegistry() {
         for (String line : lines) {
             if (!line.startsWith("#")) {
@@ -100,8 +125,8 @@ class DockerfileRulesTest {
         }
     }
 
-    @Test
-    void everyBaseIsABuildArgumentWithAPinnedDefaultTagDL3006DL3007() {
+    /** The ARGs before the first FROM, the only ones a FROM line can use, with their defaults. */
+    private static Map<String, String> globalArgs() {
         Map<String, String> globalArgs = new HashMap<>();
         for (Instruction instruction : instructions) {
             if (instruction.keyword().equals("FROM")) {
@@ -113,6 +138,28 @@ class DockerfileRulesTest {
                 globalArgs.put(arg.group(1), arg.group(2));
             }
         }
+        return globalArgs;
+    }
+
+    @Test
+    void theBasesThePomDeclaresAreTheDockerfilesDefaults() {
+        // The build passes no base: the pom's image.base.* say what the Dockerfile builds on, for the
+        // comparison and the docs, and must not drift from it.
+        Map<String, String> globalArgs = globalArgs();
+        assertEquals(System.getProperty("image.base.build"), globalArgs.get("BUILD_IMAGE"), "BUILD_IMAGE");
+        String runtime = System.getProperty("image.base.runtime");
+        boolean oneStage = runtime.equals(System.getProperty("image.base.build"));
+        if (runtime.equals("scratch") || oneStage) {
+            assertFalse(globalArgs.containsKey("RUNTIME_IMAGE"), "no RUNTIME_IMAGE where the image is "
+                    + (oneStage ? "the build stage" : "FROM scratch"));
+        } else {
+            assertEquals(runtime, globalArgs.get("RUNTIME_IMAGE"), "RUNTIME_IMAGE");
+        }
+    }
+
+    @Test
+    void everyBaseIsABuildArgumentWithAPinnedDefaultTagDL3006DL3007() {
+        Map<String, String> globalArgs = globalArgs();
         Set<String> stages = new HashSet<>();
         for (Instruction from : all("FROM")) {
             String[] words = from.arguments().split("\\s+");

@@ -18,9 +18,9 @@ import java.util.function.Predicate;
  * machines have no bridge network, and its tests only talk to 127.0.0.1), a host name to find in
  * /whoami's answer, and a free port given through {@code SERVER_PORT}. Removed on {@link #close()}.
  */
-final class Container implements AutoCloseable {
+public final class Container implements AutoCloseable {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     /** HTTP/1.1 as curl speaks it (the JDK client would otherwise ask every request to upgrade to h2c). */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -40,7 +40,7 @@ final class Container implements AutoCloseable {
      * {@code docker run --detach} with the given options before the image name, then waits for the first
      * 200 on /whoami.
      */
-    static Container start(Docker docker, String image, String... runOptions) throws Exception {
+    public static Container start(Docker docker, String image, String... runOptions) throws Exception {
         String name = "whoami-it-" + UUID.randomUUID().toString().substring(0, 8);
         int port = freePort();
         List<String> args = new ArrayList<>(List.of("run", "--detach", "--network", "host", "--hostname", name,
@@ -54,37 +54,37 @@ final class Container implements AutoCloseable {
     }
 
     /** The container's name, which is also its host name. */
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Accept", accept).timeout(Duration.ofSeconds(10)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** {@code docker inspect --format FORMAT} of this container. */
-    String inspect(String format) {
+    public String inspect(String format) {
         return docker.run("inspect", "--format", format, name);
     }
 
     /** The container's memory as its limit counts it, from {@code docker stats}: "used / limit". */
-    String memoryUsage() {
+    public String memoryUsage() {
         return docker.run("stats", "--no-stream", "--format", "{{.MemUsage}}", name);
     }
 
-    String logs() {
+    public String logs() {
         Docker.Result logs = docker.exec(Duration.ofSeconds(30), "logs", name);
         return logs.stdout() + logs.stderr();
     }
 
     /** Polls the container's HEALTHCHECK status until it is {@code wanted}; returns the last one seen. */
-    String awaitHealth(String wanted, Duration timeout) throws Exception {
+    public String awaitHealth(String wanted, Duration timeout) throws Exception {
         return poll(timeout, () -> inspect("{{.State.Health.Status}}"), wanted::equals);
     }
 
@@ -113,12 +113,12 @@ final class Container implements AutoCloseable {
     }
 
     @FunctionalInterface
-    interface Probe<T> {
+    public interface Probe<T> {
         T get() throws Exception;
     }
 
     /** Asks {@code probe} every 200 ms until {@code done} accepts its answer or the time is up. */
-    static <T> T poll(Duration timeout, Probe<T> probe, Predicate<T> done) throws Exception {
+    public static <T> T poll(Duration timeout, Probe<T> probe, Predicate<T> done) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = probe.get();
         while (!done.test(last) && System.nanoTime() < deadline) {
@@ -128,7 +128,7 @@ final class Container implements AutoCloseable {
         return last;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param socketErrors      connect, read, write and timeout errors together
  * @param non2xx            responses that were not 2xx or 3xx
  */
-record Wrk(String output, double requestsPerSecond, long socketErrors, long non2xx) {
+public record Wrk(String output, double requestsPerSecond, long socketErrors, long non2xx) {
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
@@ -22,7 +22,7 @@ record Wrk(String output, double requestsPerSecond, long socketErrors, long non2
             Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
     /** Fails, saying what to do, when wrk is not installed. */
-    static void requireInstalled() throws InterruptedException {
+    public static void requireInstalled() throws InterruptedException {
         try {
             new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor();
         } catch (IOException e) {
@@ -40,7 +40,7 @@ record Wrk(String output, double requestsPerSecond, long socketErrors, long non2
      *
      * @throws IllegalStateException if wrk is not installed, with what to do about it
      */
-    static Wrk run(int threads, int connections, int seconds, String url) throws InterruptedException {
+    public static Wrk run(int threads, int connections, int seconds, String url) throws InterruptedException {
         Process wrk;
         try {
             wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
@@ -58,7 +58,7 @@ record Wrk(String output, double requestsPerSecond, long socketErrors, long non2
         return parse(output);
     }
 
-    static Wrk parse(String output) {
+    public static Wrk parse(String output) {
         Matcher rate = RATE.matcher(output);
         Matcher non2xx = NON_2XX.matcher(output);
         Matcher socket = SOCKET_ERRORS.matcher(output);
@@ -73,7 +73,7 @@ record Wrk(String output, double requestsPerSecond, long socketErrors, long non2
     }
 
     /** Every failed request; a run that rated nothing (wrk never got an answer) counts as one error. */
-    long errors() {
+    public long errors() {
         return socketErrors + non2xx + (requestsPerSecond > 0 ? 0 : 1);
     }
 }

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>java -cp /train Train CACHE-FILE SERVER-COMMAND...</pre>
  *
- * Starts the server command (the image's ENTRYPOINT, with -XX:AOTCacheOutput=CACHE-FILE added) on a
- * free port of 127.0.0.1; waits until it is ready; sends it
+ * Starts the server command (the image's ENTRYPOINT, with -XX:AOTCacheOutput=CACHE-FILE in place of
+ * -XX:AOTCache) on a free port of 127.0.0.1; waits until it is ready; sends it
  * the requests a real client sends; stops it with SIGTERM as docker stop does. The JVM writes the
  * cache as it exits: what the server did meanwhile (start-up, then these requests) is what the cache
  * makes faster at run time. Fails the build if no cache appeared; dates the cache SOURCE_DATE_EPOCH.

@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The image this module built, on the real engine: run it as a user would and check what a user would
- * check. Every image module runs this same class; {@link Variant} says what differs.
+ * check, and what its files hold. Every image module runs this same class; {@link Variant}, from the
+ * module's pom, says what differs. What production does to an image is in the other *IT classes: bad
+ * input, proxies, memory, signals, a read-only root and other users.
  *
  * <p>The container runs with host networking (this project's machines have no bridge network, and its
  * tests only talk to 127.0.0.1), on a free port given through {@code SERVER_PORT}.
@@ -29,16 +31,21 @@ class ImageIT {
 
     private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(60);
     private static final String UID = "10001";
+    /** Where the official Temurin images, and so the build stages, keep their JDK. */
+    private static final String BUILD_IMAGE_JDK = "opt/java/openjdk/";
 
-    private final Docker docker = new Docker(System.getProperty("docker.executable", "docker"));
-    private final String image = System.getProperty("image.name");
-    private final Variant variant = Variant.fromTag(System.getProperty("image.variant"));
+    private final Docker docker = ImageUnderTest.docker();
+    private final String image = ImageUnderTest.image();
+    private final Variant variant = ImageUnderTest.variant();
 
     private Container container;
+    /** Every path in the image, listed once. */
+    private List<String> files;
 
     @BeforeAll
     void startContainer() throws Exception {
         container = Container.start(docker, image);
+        files = docker.listFiles(image);
     }
 
     @AfterAll
@@ -60,7 +67,7 @@ class ImageIT {
     @Order(2)
     void jsonViewNamesTheVariantAndTheJava25Runtime() throws Exception {
         String json = container.get("/whoami", "application/json").body();
-        assertTrue(json.contains("\"variant\":\"" + variant.tag() + "\""), json);
+        assertTrue(json.contains("\"variant\":\"" + variant.name() + "\""), json);
         assertTrue(json.contains("\"hostname\":\"" + container.name() + "\""), json);
         assertTrue(json.contains("\"javaVersion\":\"25"), json);
     }
@@ -77,14 +84,13 @@ class ImageIT {
     @Test
     @Order(4)
     void buildToolsAreInTheImageOnlyWhereTheVariantKeepsThem() {
-        List<String> files = docker.listFiles(image);
         boolean javac = files.stream().anyMatch(path -> path.endsWith("bin/javac"));
         boolean maven = files.stream().anyMatch(path -> path.endsWith("bin/mvn") || path.contains("share/maven/"));
         // The cache mount's empty mount point may stay; no file may be under it.
         boolean mavenRepository = files.stream().anyMatch(path -> path.matches(".*\\.m2/repository/.+"));
         boolean sources = files.stream().anyMatch(path -> path.endsWith("whoami-app/src/main/java/io/github/whoami/Main.java"));
 
-        if (variant.keepsBuildTools()) {
+        if (variant.buildTools()) {
             // The single-stage image keeps what built it: that is the size the other variants save.
             assertTrue(javac, "traditional keeps the JDK's javac");
             assertTrue(maven, "traditional keeps Maven");
@@ -100,21 +106,71 @@ class ImageIT {
 
     @Test
     @Order(5)
-    void javaRuntimeHoldsTheModulesTheVariantPromises() {
-        List<String> modules = docker.run("run", "--rm", "--network", "none", "--entrypoint", "java", image,
-                        "--list-modules")
-                .lines().map(line -> line.replaceFirst("@.*", "")).sorted().toList();
-        variant.runtimeModules().ifPresentOrElse(
-                expected -> assertEquals(expected, modules, "jlink links only what jdeps found"),
-                () -> assertTrue(modules.contains("java.se"), "a full JDK or JRE has the whole platform: " + modules));
+    void aShellIsInTheImageOnlyWhereTheVariantHasOne() {
+        // Merged /usr: /bin is a link to usr/bin, and the shell is usr/bin/sh.
+        boolean shell = files.stream().anyMatch(path -> path.equals("bin/sh") || path.equals("usr/bin/sh"));
+        assertEquals(variant.shell(), shell, "/bin/sh in " + image);
     }
 
     @Test
     @Order(6)
+    void imageHoldsNoSecretsNoGitAndNoSourcesBeyondWhatTheVariantKeeps() {
+        List<String> leftovers = files.stream().filter(path -> path.matches("(.*/)?\\.git(/.*)?")
+                // Maven's user settings (credentials live there); a Maven distribution's conf/ is no secret
+                || path.matches(".*\\.m2/(settings|settings-security|toolchains)\\.xml")
+                || path.matches(".*/(settings|settings-security)\\.xml") && !path.matches(".*/conf/settings\\.xml")
+                || path.matches("(.*/)?(\\.env|\\.npmrc|\\.netrc|\\.dockerignore|id_rsa|id_ecdsa|id_ed25519|.*\\.key|.*\\.p12|.*\\.pfx)")
+                // A .pem is a key unless it is in the system's CA certificate store, where the official bases keep theirs.
+                || path.endsWith(".pem") && !path.matches("(etc/ssl|etc/pki|usr/share/ca-certificates|usr/local/share/ca-certificates)/.*")
+                || path.matches(".*\\.m2/repository/.+")).toList();
+        assertEquals(List.of(), leftovers, "secrets or build leftovers in " + image);
+
+        List<String> sources = files.stream().filter(path -> path.endsWith(".java")).toList();
+        if (variant.buildTools()) {
+            // traditional keeps, on purpose, what built it: the POMs, the sources and target/ (jar and
+            // classes). That is the point of the "before" picture, and the size the others save.
+            assertTrue(sources.stream().allMatch(path -> path.contains("whoami-app/src/main/java/")), sources.toString());
+            assertTrue(files.stream().anyMatch(path -> path.endsWith("whoami-app/target/whoami-app.jar")));
+            assertTrue(files.stream().anyMatch(path -> path.endsWith("whoami-app/pom.xml")));
+            System.out.printf("%s keeps %d source files, the POMs and target/ (by design)%n", image, sources.size());
+        } else {
+            assertEquals(List.of(), sources, "no sources in " + image);
+            assertFalse(files.stream().anyMatch(path -> path.endsWith("pom.xml")), "no POM in " + image);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aLinkedRuntimeTakesNothingFromTheBuildImagesJdk() {
+        // The official Temurin images register their JDK's library folders with the system loader, so a
+        // careless ldd in a build stage copies the JDK's own libjvm.so: only the linked runtime belongs.
+        List<String> fromTheJdk = files.stream().filter(path -> path.startsWith(BUILD_IMAGE_JDK)).toList();
+        if (variant.runtimeModules().isEmpty()) {
+            assertTrue(files.contains(BUILD_IMAGE_JDK + "bin/java"), "a JDK or JRE image runs the one at /" + BUILD_IMAGE_JDK);
+        } else {
+            assertEquals(List.of(), fromTheJdk, "files of the build image's JDK in " + image);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void javaRuntimeHoldsTheModulesTheVariantPromises() {
+        List<String> modules = docker.run("run", "--rm", "--network", "none", "--entrypoint", "java", image,
+                        "--list-modules")
+                .lines().map(line -> line.replaceFirst("@.*", "")).sorted().toList();
+        if (variant.runtimeModules().isEmpty()) {
+            assertTrue(modules.contains("java.se"), "a full JDK or JRE has the whole platform: " + modules);
+        } else {
+            assertEquals(variant.runtimeModules(), modules, "jlink links only what jdeps found");
+        }
+    }
+
+    @Test
+    @Order(9)
     void anAotCacheIsThereOnlyWhereTheVariantHasOneAndTheJvmMapsIt() throws Exception {
-        boolean cached = docker.listFiles(image).contains("app/whoami.aot");
-        assertEquals(variant.hasAotCache(), cached, "/app/whoami.aot in " + image);
-        if (variant.hasAotCache()) {
+        boolean cached = files.contains("app/whoami.aot");
+        assertEquals(variant.aotCache(), cached, "/app/whoami.aot in " + image);
+        if (variant.aotCache()) {
             // A cache that does not match the runtime or the class path is ignored, with a warning only:
             // ask the JVM (-Xlog:aot) whether it opened this one.
             try (Container logged = Container.start(docker, image, "--env", "JAVA_TOOL_OPTIONS=-Xlog:aot")) {
@@ -126,10 +182,10 @@ class ImageIT {
     }
 
     @Test
-    @Order(7)
+    @Order(10)
     void ociLabelsNameTheCommitItWasBuiltFrom() {
         String labels = docker.run("inspect", "--format", "{{json .Config.Labels}}", image);
-        assertTrue(labels.contains("\"org.opencontainers.image.title\":\"whoami (" + variant.tag() + ")\""), labels);
+        assertTrue(labels.contains("\"org.opencontainers.image.title\":\"whoami (" + variant.name() + ")\""), labels);
         assertTrue(labels.matches(".*\"org.opencontainers.image.revision\":\"[0-9a-f]{40}\".*"), labels);
         assertTrue(labels.matches(".*\"org.opencontainers.image.created\":\"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z\".*"), labels);
         assertTrue(labels.contains("\"org.opencontainers.image.version\":\""), labels);
@@ -137,14 +193,14 @@ class ImageIT {
     }
 
     @Test
-    @Order(8)
+    @Order(11)
     void healthcheckTurnsHealthy() throws Exception {
         String status = container.awaitHealth("healthy", HEALTHY_TIMEOUT);
         assertEquals("healthy", status, "health log: " + container.inspect("{{json .State.Health.Log}}"));
     }
 
     @Test
-    @Order(9)
+    @Order(12)
     void dockerStopEndsItWithinFiveSecondsWithACleanExit() {
         long start = System.nanoTime();
         docker.run("stop", "--time", "10", container.name());

@@ -16,25 +16,25 @@ import java.util.concurrent.TimeUnit;
  * The docker CLI, as a user drives it. Testcontainers would pull helper images (ryuk) that a machine
  * without a registry cannot have; the CLI needs nothing but the engine the images were built on.
  */
-final class Docker {
+public final class Docker {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final String executable;
 
-    Docker(String executable) {
+    public Docker(String executable) {
         this.executable = executable;
     }
 
     /** What a finished docker command printed and returned. */
-    record Result(int exitCode, String stdout, String stderr) {
-        String out() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String out() {
             return stdout.strip();
         }
     }
 
     /** Runs {@code docker args...}; fails the test if it exits non-zero. */
-    String run(String... args) {
+    public String run(String... args) {
         Result result = exec(DEFAULT_TIMEOUT, args);
         if (result.exitCode() != 0) {
             throw new AssertionError("docker " + String.join(" ", args) + " exited " + result.exitCode()
@@ -44,7 +44,7 @@ final class Docker {
     }
 
     /** Runs {@code docker args...} and returns what happened, whatever it returned. */
-    Result exec(Duration timeout, String... args) {
+    public Result exec(Duration timeout, String... args) {
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.addAll(List.of(args));
@@ -52,6 +52,8 @@ final class Docker {
             ProcessBuilder builder = new ProcessBuilder(command);
             // Builds need BuildKit for their cache mounts; Docker 23+ uses it anyway, older clients need asking.
             builder.environment().put("DOCKER_BUILDKIT", "1");
+            // No provenance attestation (buildx adds one by default): it would make every build's image differ.
+            builder.environment().put("BUILDX_NO_DEFAULT_ATTESTATIONS", "1");
             Process process = builder.start();
             process.getOutputStream().close();
             CompletableFuture<byte[]> stdout = drain(process.getInputStream());
@@ -89,26 +91,26 @@ final class Docker {
      * ps, so it works on images with no ps, or no shell, of their own. The PID column comes along only
      * because docker top refuses a format without it.
      */
-    List<String> top(String container, String column) {
+    public List<String> top(String container, String column) {
         return run("top", container, "-o", "pid," + column).lines().skip(1)
                 .map(line -> line.strip().split("\\s+")[1])
                 .toList();
     }
 
     /** RSS of the container's largest process, its server JVM (a health probe's JVM may run beside it). */
-    long largestRssKib(String container) {
+    public long largestRssKib(String container) {
         return top(container, "rss").stream().mapToLong(Long::parseLong).max().orElse(-1);
     }
 
     /** Lists every path in the image's file system, from {@code docker export}: no shell needed inside. */
-    List<String> listFiles(String image) {
+    public List<String> listFiles(String image) {
         return tarListing(image, "-tf").stream()
                 .map(name -> name.startsWith("./") ? name.substring(2) : name)
                 .toList();
     }
 
     /** The same, as {@code tar -tv} prints it: mode, owner, size, date, path (and link target). */
-    List<String> listFilesVerbose(String image) {
+    public List<String> listFilesVerbose(String image) {
         return tarListing(image, "-tvf");
     }
 

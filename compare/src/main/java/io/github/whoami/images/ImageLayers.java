@@ -1,0 +1,188 @@
+package io.github.whoami.images;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * An image's size as its layers make it, read from {@code docker save}, so that it means the same on the
+ * classic image store and on the containerd one (where {@code .Size} is the compressed size, and saved
+ * layers may come gzip'd): the layers are found by their diff IDs, the digests of their uncompressed tars.
+ *
+ * @param layers    how many layers the image has
+ * @param bytes     the layers' uncompressed tars, added up
+ * @param gzipBytes the same tars gzip'd at the default level, as a registry stores them
+ */
+record ImageLayers(int layers, long bytes, long gzipBytes) {
+
+    /** Reads {@code image}'s layers through {@code docker save}. */
+    static ImageLayers of(Docker docker, String executable, String image) throws IOException, InterruptedException {
+        List<String> diffIds = List.of(docker.run("image", "inspect", "--format",
+                "{{range .RootFS.Layers}}{{.}} {{end}}", image).split("\\s+"));
+        Process save = new ProcessBuilder(executable, "save", image).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ImageLayers sizes;
+        try (InputStream in = new BufferedInputStream(save.getInputStream(), 1 << 16)) {
+            sizes = read(in, Set.copyOf(diffIds));
+        }
+        if (save.waitFor() != 0) {
+            throw new IllegalStateException("docker save " + image + " failed");
+        }
+        if (sizes.layers() != new HashSet<>(diffIds).size()) {
+            throw new IllegalStateException("docker save " + image + " held " + sizes.layers() + " of its "
+                    + diffIds.size() + " layers");
+        }
+        return sizes;
+    }
+
+    /** Reads a {@code docker save} tar stream; every entry whose uncompressed digest is a diff ID is a layer. */
+    static ImageLayers read(InputStream in, Set<String> diffIds) throws IOException {
+        Set<String> seen = new HashSet<>();
+        long bytes = 0;
+        long gzipBytes = 0;
+        byte[] header = new byte[512];
+        while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
+            long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "").strip(), 8);
+            Entry entry;
+            try (BoundedStream content = new BoundedStream(in, size)) {
+                entry = Entry.measure(content, size);
+            }
+            if (diffIds.contains(entry.diffId()) && seen.add(entry.diffId())) {
+                bytes += entry.bytes();
+                gzipBytes += entry.gzipBytes();
+            }
+            in.skipNBytes((512 - size % 512) % 512);
+        }
+        return new ImageLayers(seen.size(), bytes, gzipBytes);
+    }
+
+    /** One archive entry: the digest and size of its uncompressed content, and its gzip'd size. */
+    private record Entry(String diffId, long bytes, long gzipBytes) {
+
+        static Entry measure(InputStream content, long size) throws IOException {
+            BufferedInputStream in = new BufferedInputStream(content, 1 << 16);
+            in.mark(2);
+            boolean gzipped = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            MessageDigest sha256;
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            Counter plain = new Counter();
+            if (gzipped) {
+                // Saved as a registry stores it (the containerd image store does): its own size is the gzip'd one.
+                try (InputStream unzipped = new GZIPInputStream(in, 1 << 16);
+                     OutputStream sink = new DigestOutputStream(plain, sha256)) {
+                    unzipped.transferTo(sink);
+                }
+                return new Entry(digest(sha256), plain.count, size);
+            }
+            Counter gzip = new Counter();
+            try (OutputStream sink = new DigestOutputStream(new TeeOutput(plain, new GZIPOutputStream(gzip, 1 << 16)), sha256)) {
+                in.transferTo(sink);
+            }
+            return new Entry(digest(sha256), plain.count, gzip.count);
+        }
+
+        private static String digest(MessageDigest sha256) {
+            return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+        }
+    }
+
+    /** Counts what is written to it, and keeps none of it. */
+    private static final class Counter extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+
+    /** Writes to two streams. */
+    private static final class TeeOutput extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeOutput(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            first.close();
+            second.close();
+        }
+    }
+
+    /** The next {@code size} bytes of a stream, and not one more; closing it reads what is left. */
+    private static final class BoundedStream extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedStream(InputStream in, long size) {
+            this.in = in;
+            this.left = size;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int read = in.read(b, off, (int) Math.min(len, left));
+            if (read > 0) {
+                left -= read;
+            }
+            return read;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.skipNBytes(left);
+            left = 0;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.whoami.images;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A variant is a folder, images/&lt;variant&gt;/ with a pom.xml and a Dockerfile; every list of the variants
+ * elsewhere must name each one: the workflow's matrix (with the reproducible flag its pom declares), the
+ * comparison's variants, and the README's table of the images. No Docker needed.
+ */
+class VariantListsTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final String README_BEGIN = "<!-- variants:begin -->";
+    private static final String README_END = "<!-- variants:end -->";
+
+    private static List<String> folders;
+    private static List<Variant> variants;
+
+    @BeforeAll
+    static void readThePoms() throws IOException {
+        folders = VariantPoms.folders(ROOT);
+        variants = VariantPoms.read(ROOT, Map.of());
+        assertTrue(folders.size() >= 2, "variant folders under images/: " + folders);
+    }
+
+    @Test
+    void eachVariantFolderHoldsExactlyAPomAndADockerfile() throws IOException {
+        for (String folder : folders) {
+            try (Stream<Path> files = Files.list(ROOT.resolve("images").resolve(folder))) {
+                Set<String> names = files.map(file -> file.getFileName().toString())
+                        .filter(name -> !name.equals("target")).collect(Collectors.toCollection(TreeSet::new));
+                assertEquals(Set.of("Dockerfile", "pom.xml"), names, "images/" + folder + "/");
+            }
+        }
+    }
+
+    @Test
+    void everyVariantFolderIsAnImageModuleThatDeclaresItsVariant() {
+        // VariantPoms.read fails on a folder images/pom.xml does not list, or a pom that names another variant.
+        assertEquals(folders, variants.stream().map(Variant::name).sorted().toList());
+    }
+
+    @Test
+    void theComparisonMeasuresEveryVariant() throws IOException {
+        String listed = VariantPoms.properties(ROOT.resolve("compare/pom.xml")).getOrDefault("compare.variants", "");
+        List<String> measured = Comparison.selected(variants, listed).stream().map(Variant::name).sorted().toList();
+        assertEquals(folders, measured, "compare.variants in compare/pom.xml: empty measures every variant");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWorkflowBuildsEveryVariantAndChecksTheReproducibleOnes() throws IOException {
+        Map<String, Object> workflow = new Yaml().load(Files.readString(ROOT.resolve(".github/workflows/ci.yml")));
+        Map<String, Object> image = (Map<String, Object>) ((Map<String, Object>) workflow.get("jobs")).get("image");
+        Map<String, Object> matrix = (Map<String, Object>) ((Map<String, Object>) image.get("strategy")).get("matrix");
+        List<String> listed = (List<String>) matrix.get("variant");
+        assertEquals(folders, listed.stream().sorted().toList(), "jobs.image.strategy.matrix.variant in ci.yml");
+
+        List<Map<String, Object>> include = (List<Map<String, Object>>) matrix.getOrDefault("include", List.of());
+        for (Variant variant : variants) {
+            boolean flagged = include.stream().anyMatch(entry -> variant.name().equals(entry.get("variant"))
+                    && Boolean.TRUE.equals(entry.get("reproducible")));
+            assertEquals(variant.reproducible(), flagged, "ci.yml's matrix include: reproducible for " + variant.name()
+                    + " must be what images/" + variant.name() + "/pom.xml says (image.reproducible)");
+        }
+    }
+
+    @Test
+    void theReadmeTableOfTheImagesNamesEveryVariant() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int begin = readme.indexOf(README_BEGIN);
+        int end = readme.indexOf(README_END);
+        assertTrue(begin >= 0 && end > begin, "the README's table of the variants sits between " + README_BEGIN
+                + " and " + README_END);
+        List<String> rows = readme.substring(begin, end).lines().filter(line -> line.startsWith("|")).toList();
+        for (String variant : folders) {
+            Pattern name = Pattern.compile("(?<![\\w-])" + Pattern.quote(variant) + "(?![\\w-])");
+            assertTrue(rows.stream().anyMatch(row -> name.matcher(row).find()),
+                    "no row of the README's variant table names " + variant);
+        }
+    }
+}

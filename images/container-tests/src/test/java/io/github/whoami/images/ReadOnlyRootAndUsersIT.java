@@ -1,0 +1,48 @@
+package io.github.whoami.images;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * How a hardened cluster runs the image, each on a container of its own: a read-only root file system
+ * with no tmpfs, and an arbitrary UID in group root, as OpenShift assigns one.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReadOnlyRootAndUsersIT {
+
+    private final Docker docker = ImageUnderTest.docker();
+    private final String image = ImageUnderTest.image();
+
+    @Test
+    @Order(1)
+    void runsWithAReadOnlyRootFileSystemAndNoTmpfs() throws Exception {
+        // The JVM would keep its perf data (hsperfdata, for jstat) and attach socket (for jcmd) in /tmp;
+        // without a writable /tmp it runs without them and says nothing. Add --tmpfs /tmp to use those tools.
+        try (Container readOnly = Container.start(docker, image, "--read-only", "--health-interval", "1s")) {
+            assertEquals("true", readOnly.inspect("{{.HostConfig.ReadonlyRootfs}}"));
+            assertEquals(readOnly.name(), readOnly.get("/whoami", "*/*").body());
+            assertEquals("healthy", readOnly.awaitHealth("healthy", Duration.ofSeconds(30)),
+                    "the health probe runs read-only too: " + readOnly.inspect("{{json .State.Health.Log}}"));
+            assertFalse(readOnly.logs().matches("(?s).*(WARNING|Warning:|Exception).*"), readOnly.logs());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void runsAsAnArbitraryUidInGroupRootAsOpenShiftDoes() throws Exception {
+        try (Container arbitrary = Container.start(docker, image, "--user", "12345:0", "--health-interval", "1s")) {
+            assertEquals(arbitrary.name(), arbitrary.get("/whoami", "*/*").body());
+            assertEquals(List.of("12345"), docker.top(arbitrary.name(), "uid").stream().distinct().toList());
+            assertEquals("healthy", arbitrary.awaitHealth("healthy", Duration.ofSeconds(30)),
+                    arbitrary.inspect("{{json .State.Health.Log}}"));
+        }
+    }
+}
