@@ -3,6 +3,7 @@
 # into one Markdown report on standard output: one table of the variants, then one table of the goals.
 #
 #   ci/merge-reports.sh reports/*/report.md > report.md
+#   ci/merge-reports.sh --matrix reports > report.md    # reports/comparison-<variant>/report.md, every variant
 #
 # Each report.md is what the comparison (-Pcompare) wrote: its table sits between the
 # comparison-table markers, its goals under "## Goals". A path that names no file (a matrix entry that
@@ -10,8 +11,18 @@
 set -euo pipefail
 
 if [[ $# -eq 0 ]]; then
-  echo "usage: ci/merge-reports.sh REPORT.md..." >&2
+  echo "usage: ci/merge-reports.sh REPORT.md... | --matrix DIR" >&2
   exit 2
+fi
+if [[ "$1" == "--matrix" ]]; then
+  # One report expected per variant (every images/<variant>/Dockerfile), as the workflow's matrix names them.
+  dir=${2:?"--matrix takes the folder the matrix's reports were downloaded to"}
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  set --
+  for dockerfile in "$root"/images/*/Dockerfile; do
+    variant=$(basename "$(dirname "$dockerfile")")
+    set -- "$@" "$dir/comparison-$variant/report.md"
+  done
 fi
 reports=() missing=()
 for report in "$@"; do

@@ -74,9 +74,14 @@ public final class Main {
         server.config(config.get("server"));
         Duration headTimeout = config.get("whoami.request-head-timeout").as(Duration.class)
                 .orElse(DEFAULT_REQUEST_HEAD_TIMEOUT);
-        // Replaces the HTTP/1.1 protocol read from the configuration with the same one, plus the listener.
+        // HTTP/1.1 alone, as configured, plus the listener; under the configuration's own name, so that
+        // Helidon reads no second one from it. With one protocol Helidon gives a new connection to it at
+        // once, where the idle timeout sees it; with two it would wait, with no timeout, for a first byte.
+        Config http1 = config.get("server.protocols.http_1_1");
+        server.protocolsDiscoverServices(false);
         server.protocols(List.of(Http1Config.builder()
-                .config(config.get("server.protocols.http_1_1"))
+                .config(http1)
+                .name(http1.name())
                 .addReceiveListener(new RequestHeadTimeout(headTimeout))
                 .build()));
         server.maxTcpConnections(maxConnections(config));

@@ -16,45 +16,45 @@ import java.util.logging.Logger;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The limits of {@link Main#server}, on a real socket, with short values: a request-head timeout of
- * one second and a limit of {@value #MAX_CONNECTIONS} connections.
+ * The limits of {@link Main#server}, on a real socket, with short values: an idle timeout of two seconds,
+ * a request-head timeout of one second, and a limit of {@value #MAX_CONNECTIONS} connections. The server is
+ * assembled as {@link Main} assembles it: the test support's server would add the protocols it finds on
+ * the test class path.
  */
-@ServerTest
 class ConnectionLimitsTest {
 
     private static final int MAX_CONNECTIONS = 3;
     private static final long HEAD_TIMEOUT_MILLIS = 1_000;
+    private static final long IDLE_TIMEOUT_MILLIS = 2_000;
 
-    private final int port;
+    private static WebServer server;
+    private static int port;
 
-    ConnectionLimitsTest(WebServer server) {
-        this.port = server.port();
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        Main.server(server, Config.just(ConfigSources.create(Map.of(
+    @BeforeAll
+    static void startServer() {
+        Config config = Config.just(ConfigSources.create(Map.of(
                 "server.host", "127.0.0.1",
                 "server.port", "0",
                 "server.max-tcp-connections", String.valueOf(MAX_CONNECTIONS),
-                "whoami.request-head-timeout", "PT1S"))));
+                "server.idle-connection-timeout", "PT2S",
+                "server.idle-connection-period", "PT0.2S",
+                "whoami.request-head-timeout", "PT1S")));
+        server = WebServer.builder().update(builder -> Main.server(builder, config)).routing(Main::routing).build().start();
+        port = server.port();
     }
 
-    @SetUpRoute
-    static void routing(HttpRouting.Builder builder) {
-        Main.routing(builder);
+    @AfterAll
+    static void stopServer() {
+        server.stop();
     }
 
     @Test
@@ -66,6 +66,20 @@ class ConnectionLimitsTest {
             assertEquals(-1, socket.getInputStream().read(), "the server sends nothing and hangs up");
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(millis >= HEAD_TIMEOUT_MILLIS - 50 && millis < HEAD_TIMEOUT_MILLIS + 1_000, "closed after " + millis + " ms");
+        }
+    }
+
+    @Test
+    void aClientThatSendsNothingIsClosedAtTheIdleTimeout() throws Exception {
+        // Helidon reaches the idle timeout only of a connection it has given to a protocol: with two
+        // HTTP/1.1 protocols configured it would wait for a first byte to choose, and never time out.
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            assertEquals(-1, socket.getInputStream().read(), "the server sends nothing and hangs up");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            // Helidon's idle clock ticks once a second, so the close comes up to a second early or late.
+            assertTrue(millis >= IDLE_TIMEOUT_MILLIS - 1_000 && millis < IDLE_TIMEOUT_MILLIS + 1_500, "closed after " + millis + " ms");
         }
     }
 

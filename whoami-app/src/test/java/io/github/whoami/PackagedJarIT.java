@@ -61,7 +61,7 @@ class PackagedJarIT {
                         .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
-        assertEquals(HostnameSource.system().hostname().orElse("unknown"), response.body());
+        assertEquals(KernelHostname.read(), response.body());
 
         long stopAsked = System.nanoTime();
         // SIGTERM, as `docker stop` sends it. Through the handle: Process.destroy() would also close

@@ -73,6 +73,10 @@ public final class Comparison {
         Files.createDirectories(out);
         List<Variant> variants = selected(VariantPoms.read(Path.of(option("context")), Map.of()),
                 options.getOrDefault("variants", ""));
+        // Pulled here, as a build pulled them: BuildKit does not tag the bases it pulls, so they are not
+        // in the image store under their names until something pulls them so.
+        variants.stream().flatMap(v -> Stream.of(v.buildBase(), v.runtimeBase())).distinct()
+                .filter(base -> !base.equals("scratch")).forEach(base -> docker.run("pull", "--quiet", base));
         List<Measurement> measurements = new ArrayList<>();
         for (Variant variant : variants) {
             measurements.add(measure(variant));
@@ -175,8 +179,6 @@ public final class Comparison {
         String baseId = "(none: an empty image)";
         long baseSize = 0;
         if (!scratch) {
-            // Pulled, as the build pulled it: a build does not tag the bases it pulls.
-            docker.run("pull", "--quiet", base);
             baseSize = ImageLayers.of(docker, option("docker"), base).bytes();
             baseId = docker.run("image", "inspect", "--format", "{{.Id}} {{range .RepoDigests}}{{.}} {{end}}", base);
         }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param image               the image measured
  * @param runtimeBase         the base of its final stage, and that base's image ID
  * @param runtimeBaseId       the base's image ID (and registry digest, where it has one)
- * @param size                size as {@code docker image ls} reports it
+ * @param size                the layers' uncompressed tars, added up (docker save, matched by diff ID)
  * @param compressedSize      the layers gzip'd, as a registry stores them
  * @param layers              number of layers
  * @param addedSize           size on top of the runtime base

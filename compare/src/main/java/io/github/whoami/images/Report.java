@@ -82,7 +82,8 @@ final class Report {
     String markdown() {
         StringBuilder md = new StringBuilder("# whoami: the variants compared\n\n");
         md.append("Measured ").append(meta.get("date")).append(" on ").append(meta.get("cpus"))
-                .append(" CPUs, Docker engine ").append(meta.get("engine")).append(", ").append(meta.get("jdk"))
+                .append(" CPUs, Docker engine ").append(meta.get("engine")).append(" with the ")
+                .append(meta.get("imageStore")).append(" image store, ").append(meta.get("jdk"))
                 .append(". Start-up: median of ").append(meta.get("startRuns"))
                 .append(" runs. Load: wrk, 1 thread, ").append(meta.get("connections")).append(" connections, then ")
                 .append(meta.get("busyConnections")).append(", each ").append(meta.get("loadSeconds"))
@@ -91,7 +92,7 @@ final class Report {
             md.append("\n").append(meta.get("bases")).append("\n");
         }
         md.append("\n").append(TABLE_BEGIN).append("\n").append(markdownTable()).append(TABLE_END).append("\n\n");
-        md.append("Sizes in MB (10^6 bytes, as `docker image ls`), memory in MiB. \"compressed\": every layer gzip'd, as a "
+        md.append("Sizes in MB (10^6 bytes): the layers' uncompressed tars added up, from `docker save`; memory in MiB. \"compressed\": every layer gzip'd, as a "
                 + "registry stores it. \"added to base\": size minus the size of the final stage's base image. "
                 + "\"cold build\": no layer cache, empty Maven cache mount; \"rebuild\": after a one-line source "
                 + "edit, caches warm; \"deps layer reused\": that rebuild took the Maven dependency step from the layer cache.\n\n");
@@ -237,7 +238,7 @@ final class Report {
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(labelWidth + chartWidth + 120)
                 .append("\" height=\"").append(height).append("\" font-family=\"sans-serif\" font-size=\"13\">\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        group(svg, 10, "Image size (MB, docker image ls)", labelWidth, chartWidth, barHeight,
+        group(svg, 10, "Image size (MB, the layers uncompressed)", labelWidth, chartWidth, barHeight,
                 m -> m.size() / 1e6, v -> String.format(Locale.ROOT, "%.1f MB", v));
         group(svg, 10 + groupHeight, "docker run to first 200 on /whoami (s, median)", labelWidth, chartWidth, barHeight,
                 m -> m.medianStartupMillis() / 1000.0, v -> String.format(Locale.ROOT, "%.2f s", v));

@@ -49,7 +49,13 @@ public final class Container implements AutoCloseable {
         args.add(image);
         docker.run(args.toArray(String[]::new));
         Container container = new Container(docker, name, port);
-        container.awaitFirstAnswer();
+        try {
+            container.awaitFirstAnswer();
+        } catch (Exception | AssertionError e) {
+            // No test gets a container that never answered, so none would remove it: remove it here.
+            container.close();
+            throw e;
+        }
         return container;
     }
 

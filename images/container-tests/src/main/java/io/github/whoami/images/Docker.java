@@ -109,18 +109,21 @@ public final class Docker {
                 .toList();
     }
 
-    /** The same, as {@code tar -tv} prints it: mode, owner, size, date, path (and link target). */
+    /** The same, as {@code tar -tv --numeric-owner} prints it: mode, uid/gid, size, date, path (and link target). */
     public List<String> listFilesVerbose(String image) {
-        return tarListing(image, "-tvf");
+        return tarListing(image, "--numeric-owner", "-tvf");
     }
 
-    private List<String> tarListing(String image, String tarFlags) {
+    private List<String> tarListing(String image, String... tarFlags) {
         String container = run("create", image);
         Path archive = null;
         try {
             archive = Files.createTempFile("whoami-image-", ".tar");
             run("export", "--output", archive.toString(), container);
-            Process tar = new ProcessBuilder("tar", tarFlags, archive.toString()).redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of("tar"));
+            command.addAll(List.of(tarFlags));
+            command.add(archive.toString());
+            Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<byte[]> listing = drain(tar.getInputStream());
             if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
                 throw new AssertionError("cannot list the files of " + image);

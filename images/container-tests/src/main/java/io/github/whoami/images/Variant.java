@@ -19,7 +19,7 @@ import java.util.function.Function;
  * @param shell          {@code image.shell}: whether {@code /bin/sh} is in the image
  * @param buildTools     {@code image.build-tools}: whether javac, Maven and the sources ship with it
  * @param aotCache       {@code image.aot-cache}: whether it starts from the AOT cache /app/whoami.aot
- * @param reproducible   {@code image.reproducible}: whether two clean builds give one image ID (CI proves it)
+ * @param reproducible   {@code image.reproducible}: whether two clean builds give one image: config digest and layers (CI proves it)
  * @param c1Only         {@code image.jit}: {@code c1} where the JVM runs its quick compiler only (start-up over
  *                       peak throughput), {@code c2} where it runs both, as by default
  */

@@ -39,7 +39,9 @@ class BadInputIT {
     /** server.idle-connection-timeout, checked every server.idle-connection-period (1 s). */
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
     /** How long a bad request may take to be refused or dropped. */
-    private static final Duration BOUND = Duration.ofSeconds(5);
+    private static final Duration BOUND = Duration.ofSeconds(1);
+    /** What a test expects instead of a status: the server hangs up without answering. */
+    private static final int CLOSED_WITHOUT_ANSWER = -1;
 
     private final String image = ImageUnderTest.image();
 
@@ -64,24 +66,28 @@ class BadInputIT {
 
     static Stream<Arguments> badRequests() {
         return Stream.of(
-                Arguments.of("a malformed request line", "NOT A REQUEST\r\n\r\n"),
-                Arguments.of("an unknown method", "BREW /whoami HTTP/1.1\r\nHost: t\r\n\r\n"),
-                Arguments.of("a 64 KB header", "GET /whoami HTTP/1.1\r\nHost: t\r\nX-Big: " + "a".repeat(65_536) + "\r\n\r\n"),
-                Arguments.of("no Host header", "GET /whoami HTTP/1.1\r\n\r\n"),
-                Arguments.of("a body on GET", "GET /whoami HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello"),
+                // Helidon finds no HTTP in it, so no protocol to answer in: it hangs up.
+                Arguments.of("a malformed request line", "NOT A REQUEST\r\n\r\n", CLOSED_WITHOUT_ANSWER),
+                Arguments.of("an unknown method", "BREW /whoami HTTP/1.1\r\nHost: t\r\n\r\n", 405),
+                Arguments.of("a 64 KB header", "GET /whoami HTTP/1.1\r\nHost: t\r\nX-Big: " + "a".repeat(65_536) + "\r\n\r\n", 400),
+                Arguments.of("no Host header", "GET /whoami HTTP/1.1\r\n\r\n", 400),
+                Arguments.of("a body on GET", "GET /whoami HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello", 400),
                 Arguments.of("a request line over the limit",
-                        "GET /" + "a".repeat(MAX_PROLOGUE_LENGTH) + " HTTP/1.1\r\nHost: t\r\n\r\n"),
+                        "GET /" + "a".repeat(MAX_PROLOGUE_LENGTH) + " HTTP/1.1\r\nHost: t\r\n\r\n", 414),
                 Arguments.of("headers over the limit",
-                        "GET /whoami HTTP/1.1\r\nHost: t\r\nX-Big: " + "a".repeat(MAX_HEADERS_SIZE) + "\r\n\r\n"));
+                        "GET /whoami HTTP/1.1\r\nHost: t\r\nX-Big: " + "a".repeat(MAX_HEADERS_SIZE) + "\r\n\r\n", 400));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
     @Order(1)
-    void badRequestGets4xxOrAClosedConnectionAndTheServerStillAnswers(String what, String request) throws Exception {
+    void badRequestGetsItsExact4xxWithinASecondAndTheServerStillAnswers(String what, String request, int status)
+            throws Exception {
         RawHttp.Exchange exchange = send(request, Duration.ZERO, BOUND);
-        assertTrue(exchange.status() / 100 == 4 || exchange.status() < 0 && exchange.closed(),
-                what + ": " + exchange);
+        assertEquals(status, exchange.status(), what + ": " + exchange);
+        if (status == CLOSED_WITHOUT_ANSWER) {
+            assertTrue(exchange.closed(), what + ": closed, not left open: " + exchange);
+        }
         assertTrue(exchange.millis() < BOUND.toMillis(), what + " took " + exchange.millis() + " ms");
         assertWhoamiStillAnswers(server);
         System.out.printf("%s: %s -> %s%n", image, what, exchange.summary());

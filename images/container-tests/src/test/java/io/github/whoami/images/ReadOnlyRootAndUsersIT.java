@@ -37,6 +37,28 @@ class ReadOnlyRootAndUsersIT {
 
     @Test
     @Order(2)
+    void theAppsFilesAreRootsAndWorldReadableSoAnyUidReadsThemAndNoneWritesThem() {
+        // tar -tv --numeric-owner: "-rw-r--r-- 0/0 1234 2026-11-23 00:00 app/whoami-app.jar"
+        List<String> app = docker.listFilesVerbose(image).stream()
+                .filter(line -> line.matches(".* (\\./)?app/.+")).toList();
+        assertFalse(app.isEmpty(), "files under /app in " + image);
+        for (String line : app) {
+            String[] fields = line.split("\\s+");
+            String mode = fields[0];
+            assertEquals("0/0", fields[1], "root's: " + line);
+            if (mode.charAt(0) == 'l') {
+                continue; // a link's own mode means nothing; its target is checked
+            }
+            assertEquals('r', mode.charAt(7), "readable by any user: " + line);
+            assertFalse(mode.charAt(5) == 'w' || mode.charAt(8) == 'w', "writable by no one but root: " + line);
+            if (mode.charAt(0) == 'd') {
+                assertEquals('x', mode.charAt(9), "a folder any user can enter: " + line);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
     void runsAsAnArbitraryUidInGroupRootAsOpenShiftDoes() throws Exception {
         try (Container arbitrary = Container.start(docker, image, "--user", "12345:0", "--health-interval", "1s")) {
             assertEquals(arbitrary.name(), arbitrary.get("/whoami", "*/*").body());
