@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.http.Headers;
@@ -25,42 +24,52 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
  * request line and the headers arrive ({@link Http1ConnectionListener}, called on the connection's own
  * thread) and closes the socket of a connection whose headers are late; its blocked read then fails and
  * Helidon ends the connection as it ends any broken one.
+ *
+ * <p>Every request passes here twice, so each is one entry put into a map and taken out again; one
+ * sweep a {@value #SWEEPS_PER_TIMEOUT}th of the timeout closes the late ones. (A timer task per request
+ * would be cancelled almost always, and a cancelled task stays queued until its time is up: at tens of
+ * thousands of requests a second that is tens of megabytes of heap.)
  */
 final class RequestHeadTimeout implements Http1ConnectionListener {
 
-    private final Duration timeout;
-    private final Map<ConnectionContext, ScheduledFuture<?>> waitingForHeaders = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("whoami-request-head-timeout").factory());
+    private static final int SWEEPS_PER_TIMEOUT = 10;
+
+    private final long timeoutNanos;
+    /** The connections whose headers are being read, each with the time they must be in by. */
+    private final Map<ConnectionContext, Long> deadlines = new ConcurrentHashMap<>();
 
     /**
      * @param timeout how long the headers may take after the request line
      */
     RequestHeadTimeout(Duration timeout) {
-        this.timeout = timeout;
+        this.timeoutNanos = timeout.toNanos();
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("whoami-request-head-timeout").factory());
+        long period = Math.max(1, timeout.toMillis() / SWEEPS_PER_TIMEOUT);
+        sweeper.scheduleAtFixedRate(this::closeLate, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
-        waitingForHeaders.put(ctx, timer.schedule(() -> closeIfStillWaiting(ctx), timeout.toMillis(), TimeUnit.MILLISECONDS));
+        deadlines.put(ctx, System.nanoTime() + timeoutNanos);
     }
 
     @Override
     public void headers(ConnectionContext ctx, Headers headers) {
-        ScheduledFuture<?> deadline = waitingForHeaders.remove(ctx);
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
+        deadlines.remove(ctx);
     }
 
-    private void closeIfStillWaiting(ConnectionContext ctx) {
+    private void closeLate() {
+        long now = System.nanoTime();
         // Also reached by a connection that failed inside its headers (a 400) and is gone already.
-        if (waitingForHeaders.remove(ctx) != null) {
-            try {
-                ctx.serverSocket().close();
-            } catch (UncheckedIOException alreadyClosed) {
-                // nothing left to close
+        deadlines.forEach((ctx, deadline) -> {
+            if (now - deadline > 0 && deadlines.remove(ctx, deadline)) {
+                try {
+                    ctx.serverSocket().close();
+                } catch (UncheckedIOException alreadyClosed) {
+                    // nothing left to close
+                }
             }
-        }
+        });
     }
 }

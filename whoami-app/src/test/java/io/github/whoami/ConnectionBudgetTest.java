@@ -9,8 +9,14 @@ class ConnectionBudgetTest {
     private static final long MIB = 1024 * 1024;
 
     @Test
-    void eachConnectionTakesTwentyKibibytesOfWhatIsLeftAfterTheReserve() {
-        assertEquals(1_000, ConnectionBudget.maxConnections(ConnectionBudget.HEAP_RESERVE + 1_000 * 20 * 1024));
+    void eachConnectionTakesNineteenKibibytesOfWhatIsLeftAfterTheReserve() {
+        assertEquals(1_000, ConnectionBudget.maxConnections(ConnectionBudget.HEAP_RESERVE + 1_000 * 19 * 1024));
+    }
+
+    @Test
+    void theHeapOfA128MegabyteContainerHolds1546Connections() {
+        // -XX:MaxRAMPercentage=30 at --memory 128m: Runtime.maxMemory() is 40,566,784 bytes.
+        assertEquals(1_546, ConnectionBudget.maxConnections(40_566_784));
     }
 
     @Test

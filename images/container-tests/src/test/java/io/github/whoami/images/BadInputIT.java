@@ -40,8 +40,6 @@ class BadInputIT {
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
     /** How long a bad request may take to be refused or dropped. */
     private static final Duration BOUND = Duration.ofSeconds(1);
-    /** What a test expects instead of a status: the server hangs up without answering. */
-    private static final int CLOSED_WITHOUT_ANSWER = -1;
 
     private final String image = ImageUnderTest.image();
 
@@ -66,8 +64,7 @@ class BadInputIT {
 
     static Stream<Arguments> badRequests() {
         return Stream.of(
-                // Helidon finds no HTTP in it, so no protocol to answer in: it hangs up.
-                Arguments.of("a malformed request line", "NOT A REQUEST\r\n\r\n", CLOSED_WITHOUT_ANSWER),
+                Arguments.of("a malformed request line", "NOT A REQUEST\r\n\r\n", 400),
                 Arguments.of("an unknown method", "BREW /whoami HTTP/1.1\r\nHost: t\r\n\r\n", 405),
                 Arguments.of("a 64 KB header", "GET /whoami HTTP/1.1\r\nHost: t\r\nX-Big: " + "a".repeat(65_536) + "\r\n\r\n", 400),
                 Arguments.of("no Host header", "GET /whoami HTTP/1.1\r\n\r\n", 400),
@@ -85,9 +82,6 @@ class BadInputIT {
             throws Exception {
         RawHttp.Exchange exchange = send(request, Duration.ZERO, BOUND);
         assertEquals(status, exchange.status(), what + ": " + exchange);
-        if (status == CLOSED_WITHOUT_ANSWER) {
-            assertTrue(exchange.closed(), what + ": closed, not left open: " + exchange);
-        }
         assertTrue(exchange.millis() < BOUND.toMillis(), what + " took " + exchange.millis() + " ms");
         assertWhoamiStillAnswers(server);
         System.out.printf("%s: %s -> %s%n", image, what, exchange.summary());
