@@ -9,9 +9,9 @@
 # bridge network and no iptables rules: this project's machines allow no private-range address, so
 # builds and containers use host networking. Safe to run again and again.
 #
-# --mirror writes the mirror into /etc/docker/daemon.json (registry-mirrors) and has a running dockerd
-# reload it (SIGHUP): official names such as alpine:3.22 are then pulled from the mirror, as an
-# air-gapped machine pulls them.
+# --mirror writes the mirror into /etc/docker/daemon.json (registry-mirrors) and (re)starts dockerd with
+# it: official names such as alpine:3.22 are then pulled from the mirror, by docker pull and by builds
+# alike, as an air-gapped machine pulls them.
 #
 # Prints the client to build with: Debian's /usr/bin/docker, whose DOCKER_BUILDKIT=1 reaches the engine's
 # built-in BuildKit (cache mounts) without the buildx plugin, which this machine's other client lacks.
@@ -60,15 +60,20 @@ if [[ -n "$mirror" ]]; then
 fi
 
 if command -v "$(client)" >/dev/null 2>&1 && engine_answers; then
-  if [[ -n "$mirror" ]]; then
-    # registry-mirrors is one of the settings dockerd reloads on SIGHUP, without a restart.
-    pid=$(pidof dockerd || true)
-    [[ -n "$pid" ]] || { echo "An engine answers, but no dockerd runs here to reload: add the mirror to your engine's settings (Docker Desktop: Settings > Docker Engine) and re-run." >&2; exit 1; }
-    kill -HUP "$pid"
-    sleep 1
+  if [[ -z "$mirror" ]]; then
+    report
+    exit 0
   fi
-  report
-  exit 0
+  # dockerd reloads registry-mirrors on SIGHUP, but its BuildKit reads them only at start: restart it
+  # (containers running on it stop).
+  pid=$(pidof dockerd || true)
+  [[ -n "$pid" ]] || { echo "An engine answers, but no dockerd runs here to restart: add the mirror to your engine's settings (Docker Desktop: Settings > Docker Engine) and re-run." >&2; exit 1; }
+  echo "==> Restarting dockerd, so that its builds pull through the mirror too"
+  kill "$pid"
+  for ((i = 0; i < WAIT_SECONDS; i++)); do
+    pidof dockerd >/dev/null || break
+    sleep 1
+  done
 fi
 
 if [[ $(id -u) -ne 0 ]]; then
