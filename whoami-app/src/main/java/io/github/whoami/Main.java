@@ -58,7 +58,7 @@ public final class Main {
         // The one line that start-up measurements and the packaged-jar test wait for.
         long startedMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         Logger.getLogger(Main.class.getName()).info(() -> "whoami started in " + startedMillis + " ms, listening on port "
-                + server.port() + ", at most " + maxConnections(config) + " connections at once");
+                + server.port() + ", at most " + server.prototype().maxTcpConnections() + " connections at once");
     }
 
     /**
@@ -84,13 +84,9 @@ public final class Main {
                 .name(http1.name())
                 .addReceiveListener(new RequestHeadTimeout(headTimeout))
                 .build()));
-        server.maxTcpConnections(maxConnections(config));
+        server.maxTcpConnections(config.get("server.max-tcp-connections").asInt()
+                .orElseGet(() -> ConnectionBudget.maxConnections(Runtime.getRuntime().maxMemory())));
         HangUpLogFilter.install();
-    }
-
-    private static int maxConnections(Config config) {
-        return config.get("server.max-tcp-connections").asInt()
-                .orElseGet(() -> ConnectionBudget.maxConnections(Runtime.getRuntime().maxMemory()));
     }
 
     /**

@@ -109,7 +109,8 @@ class ConnectionFloodIT {
             String[] stops = {"GET /who", "GET /whoami HTTP/1.1\r\nHost: t\r\nAccept: */"};
             for (int i = 0; i < stops.length; i++) {
                 int which = i;
-                clients.add(Thread.ofVirtual().start(() -> seconds[which] = secondsUntilClosed(server.port(), stops[which])));
+                clients.add(Thread.ofVirtual().start(() -> seconds[which] = RawHttp.secondsUntilClosed(server.port(), stops[which],
+                        HEAD_TIMEOUT.plusSeconds(20))));
             }
             for (Thread client : clients) {
                 client.join(HEAD_TIMEOUT.plusSeconds(20));
@@ -151,24 +152,6 @@ class ConnectionFloodIT {
             assertEquals("HTTP/1.1 200", new String(statusLine, StandardCharsets.US_ASCII));
         }
         return Duration.ofNanos(System.nanoTime() - start);
-    }
-
-    /** Sends {@code request} and waits, up to the timeout and 20 s more, until the server hangs up. */
-    private static double secondsUntilClosed(int port, String request) {
-        long start = System.nanoTime();
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout((int) HEAD_TIMEOUT.plusSeconds(20).toMillis());
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            while (in.read() >= 0) {
-                // a status line would be read here; the server should send none and hang up
-            }
-        } catch (SocketTimeoutException e) {
-            return Double.MAX_VALUE; // never closed
-        } catch (IOException e) {
-            // reset: closed
-        }
-        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Connections opened without blocking, each sent its request, held until {@link #close()}. */

@@ -47,7 +47,7 @@ class MemoryIT {
             long rssKib = running ? docker.largestRssKib(server.name()) : -1;
             // The JVM's RSS counts the pages of files it maps (libjvm, the modules image), which the kernel
             // can drop; docker stats shows what the container's memory limit is measured against.
-            String containerMemory = running ? docker.run("stats", "--no-stream", "--format", "{{.MemUsage}}", server.name()) : "-";
+            String containerMemory = running ? server.memoryUsage() : "-";
             System.out.printf("%s: wrk %d s, 64 connections, --memory 128m --cpus 1: %,.0f req/s, %d socket errors, "
                             + "%d non-2xx, OOMKilled %s, RSS after load %.1f MiB, container memory %s%n", image, loadSeconds,
                     wrk.requestsPerSecond(), wrk.socketErrors(), wrk.non2xx(), oomKilled, rssKib / 1024.0, containerMemory);

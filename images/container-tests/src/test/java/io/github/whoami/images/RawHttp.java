@@ -77,4 +77,31 @@ final class RawHttp {
                     Duration.ofNanos(System.nanoTime() - start).toMillis());
         }
     }
+
+    /**
+     * Sends {@code request} (nothing, if empty), then waits until the server hangs up, reading whatever it
+     * sends; returns the seconds that took, or {@link Double#MAX_VALUE} if it had not hung up after {@code wait}.
+     */
+    static double secondsUntilClosed(int port, String request, Duration wait) {
+        long start = System.nanoTime();
+        Socket socket;
+        try {
+            socket = new Socket("127.0.0.1", port);
+        } catch (IOException e) {
+            throw new AssertionError("cannot connect to 127.0.0.1:" + port, e);
+        }
+        try (socket) {
+            socket.setSoTimeout((int) wait.toMillis());
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // read to the end of the stream
+            }
+        } catch (SocketTimeoutException e) {
+            return Double.MAX_VALUE; // never closed
+        } catch (IOException e) {
+            // reset: closed
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
 }
