@@ -5,16 +5,17 @@
 #
 #   official name (the Dockerfiles' defaults)   stand-in                                              differs
 #   library/maven:3.9-eclipse-temurin-25        Debian 12 minbase, the JDK, Maven                     Debian instead of Ubuntu
-#   library/maven:3.9-eclipse-temurin-25-alpine the same image                                        glibc, NOT musl
+#   library/maven:3.9-eclipse-temurin-25-alpine the same, and an apk that installs Debian packages       glibc, NOT musl
 #   library/eclipse-temurin:25-jre              a JRE jlink'ed from the JDK, on Debian 12              Debian instead of Ubuntu
 #   library/alpine:3.22                         busybox + glibc from Debian                           glibc, NOT musl
+#   library/golang:1.25 (baseline/go)           Debian 12 minbase and its golang-go                   Go 1.19, not 1.25; no gcc
 #
 # No musl JDK can be had from Debian, so the jlink variants built on these stand-ins link and run a glibc
 # runtime: their figures are close to, not equal to, the real Alpine images'. docs/without-a-registry.md
 # says more.
 #
 #   ci/fill-mirror.sh 127.0.0.1:5000              # pushes what the registry lacks (a second run only checks)
-#   ci/fill-mirror.sh 127.0.0.1:5000 --rebuild    # builds and pushes all four again
+#   ci/fill-mirror.sh 127.0.0.1:5000 --rebuild    # builds and pushes all of them again
 #
 # Needs root (debootstrap), a running engine (ci/docker-engine.sh), a registry at the address
 # (ci/local-registry.sh), Debian's package mirror and a JDK 25 at $JDK (default
@@ -32,6 +33,7 @@ readonly MAVEN_TAG=$PREFIX/maven:3.9-eclipse-temurin-25
 readonly MAVEN_ALPINE_TAG=$PREFIX/maven:3.9-eclipse-temurin-25-alpine
 readonly JRE_TAG=$PREFIX/eclipse-temurin:25-jre
 readonly ALPINE_TAG=$PREFIX/alpine:3.22
+readonly GOLANG_TAG=$PREFIX/golang:1.25
 # The JDK's development tools: what a JRE leaves out.
 readonly JDK_ONLY_MODULES='^(jdk\.compiler|jdk\.jlink|jdk\.jdeps|jdk\.javadoc|jdk\.jshell|jdk\.jpackage|jdk\.jartool|jdk\.jdi|jdk\.jdwp\.agent|jdk\.jconsole|jdk\.hotspot\.agent|jdk\.jstatd|jdk\.editpad|jdk\.internal\.ed|jdk\.internal\.le|jdk\.internal\.opt|jdk\.internal\.md|jdk\.graal\.compiler.*|jdk\.incubator\..*)$'
 readonly STANDIN_LABEL='org.opencontainers.image.description="Stand-in built by ci/fill-mirror.sh from Debian packages, not the official image"'
@@ -125,12 +127,26 @@ if needed "$MAVEN_TAG" || needed "$MAVEN_ALPINE_TAG"; then
   tar -xzf "$work/maven.tar.gz" -C "$root/usr/share/maven" --strip-components=1
   ln -sf /usr/share/maven/bin/mvn "$root/usr/bin/mvn"
   register_libraries "$root"
-  import "$root" "$MAVEN_TAG" "${java_env[@]}" \
-    --change 'ENV MAVEN_HOME=/usr/share/maven' --change 'ENV MAVEN_CONFIG=/root/.m2' \
-    --change 'CMD ["mvn"]'
+  maven_env=("${java_env[@]}" --change 'ENV MAVEN_HOME=/usr/share/maven' --change 'ENV MAVEN_CONFIG=/root/.m2'
+             --change 'CMD ["mvn"]')
+  import "$root" "$MAVEN_TAG" "${maven_env[@]}"
+  echo "    $MAVEN_ALPINE_TAG is the same image and an apk: no musl JDK exists in Debian, so that build stage is glibc"
+  # The Dockerfiles' "apk add --no-cache PACKAGE" (binutils) installs Debian's package of that name.
+  cat > "$root/sbin/apk" <<'APK'
+#!/bin/sh
+# Stand-in for Alpine's apk, made by ci/fill-mirror.sh: "apk add [--no-cache] PACKAGE..." installs Debian's
+# packages of those names with apt-get. Nothing else of apk is here.
+set -e
+[ "$1" = add ] || { echo "apk (stand-in): only 'apk add' is here, not 'apk $*'" >&2; exit 1; }
+shift
+[ "$1" = --no-cache ] && shift
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+rm -rf /var/lib/apt/lists/*
+APK
+  chmod 755 "$root/sbin/apk"
+  import "$root" "$MAVEN_ALPINE_TAG" "${maven_env[@]}"
   rm -rf "$root"
-  echo "    $MAVEN_ALPINE_TAG is the same image: no musl JDK exists in Debian, so that build stage is glibc"
-  "$DOCKER" tag "$MAVEN_TAG" "$MAVEN_ALPINE_TAG"
   push "$MAVEN_TAG"
   push "$MAVEN_ALPINE_TAG"
 fi
@@ -173,6 +189,27 @@ if needed "$ALPINE_TAG"; then
     --change 'CMD ["/bin/sh"]'
   rm -rf "$root" "$debs"
   push "$ALPINE_TAG"
+fi
+
+if needed "$GOLANG_TAG"; then
+  echo "    Debian 12's golang-go is Go 1.19: enough for baseline/go, whose go.mod says go 1.19"
+  root=$work/golang
+  debian "$root"
+  # No recommends (gcc, libc6-dev, pkg-config): builds with CGO_ENABLED=0 need only Go itself.
+  chroot "$root" /bin/sh -c 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+      -o Dpkg::Use-Pty=0 --no-install-recommends golang-go && apt-get clean && rm -rf /var/lib/apt/lists/*' \
+    >"$work/golang-apt.log" 2>&1 \
+    || { tail -n 20 "$work/golang-apt.log" >&2; fail "Installing golang-go failed: is $DEBIAN_MIRROR reachable?"; }
+  # As the official image lays it out: Go under /usr/local/go, a world-writable GOPATH at /go.
+  ln -s /usr/lib/go "$root/usr/local/go"
+  mkdir -p "$root/go/src" "$root/go/bin"
+  chmod -R 1777 "$root/go"
+  # No C compiler, so no cgo: Go 1.19 would still try it, where Go 1.20 and later turn it off by themselves.
+  import "$root" "$GOLANG_TAG" --change 'ENV CGO_ENABLED=0' --change 'ENV GOTOOLCHAIN=local' --change 'ENV GOPATH=/go' \
+    --change 'ENV PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'WORKDIR /go' --change 'CMD ["/bin/bash"]'
+  rm -rf "$root"
+  push "$GOLANG_TAG"
 fi
 
 echo "==> $REGISTRY holds: $(curl -fsS "http://$REGISTRY/v2/_catalog" | tr -d '\n')"

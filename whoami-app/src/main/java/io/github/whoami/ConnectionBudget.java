@@ -10,8 +10,12 @@ package io.github.whoami;
  */
 final class ConnectionBudget {
 
-    /** The most heap one held connection was seen to cost (a request in flight, 17.7 KB), with a margin. */
-    static final long HEAP_PER_CONNECTION = 19 * 1024;
+    /**
+     * The most heap one held connection was seen to cost (a request in flight, 11.6 KB), with a margin of about
+     * 15%: the parked virtual thread's stack (4 to 4.6 KB of it) varies from run to run. It includes the
+     * connection's 2 KiB read buffer (whoami's copy of Helidon's PlainSocket; Helidon's own keeps 8 KiB).
+     */
+    static final long HEAP_PER_CONNECTION = 13 * 1024;
 
     /** Heap kept for everything but the held connections: the server's own live data (6.4 MB), and room for garbage. */
     static final long HEAP_RESERVE = 10 * 1024 * 1024;

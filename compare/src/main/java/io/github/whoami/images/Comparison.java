@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,6 +38,13 @@ public final class Comparison {
     /** Every figure that could not be measured, said in a few words. */
     private final List<String> problems = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+
+    /**
+     * The lesson's Go server (baseline/go): measured in the same run as the variants, so that every figure
+     * that depends on the machine is also given as a ratio to it. Not a Java variant: no AOT cache, no JIT.
+     */
+    static final Variant BASELINE = new Variant("go", "golang:1.25", "scratch", "image", List.of(),
+            false, false, false, false, false);
 
     private Comparison(Map<String, String> options) {
         this.options = options;
@@ -63,6 +72,11 @@ public final class Comparison {
         return value;
     }
 
+    /** How long a container gets to answer its first 200: option startTimeoutSeconds, 60 s unless given. */
+    private Duration startTimeout() {
+        return Duration.ofSeconds(Long.parseLong(options.getOrDefault("startTimeoutSeconds", "60")));
+    }
+
     private int intOption(String key) {
         return Integer.parseInt(option(key));
     }
@@ -75,11 +89,12 @@ public final class Comparison {
                 options.getOrDefault("variants", ""));
         // Pulled here, as a build pulled them: BuildKit does not tag the bases it pulls, so they are not
         // in the image store under their names until something pulls them so.
-        variants.stream().flatMap(v -> Stream.of(v.buildBase(), v.runtimeBase())).distinct()
-                .filter(base -> !base.equals("scratch")).forEach(base -> docker.run("pull", "--quiet", base));
+        Stream.concat(Stream.of(BASELINE), variants.stream()).flatMap(v -> Stream.of(v.buildBase(), v.runtimeBase()))
+                .distinct().filter(base -> !base.equals("scratch")).forEach(base -> docker.run("pull", "--quiet", base));
         List<Measurement> measurements = new ArrayList<>();
+        measurements.add(measure(BASELINE, buildBaseline()));
         for (Variant variant : variants) {
-            measurements.add(measure(variant));
+            measurements.add(measure(variant, image(variant)));
         }
         Report report = new Report(measurements, meta(variants));
         Files.writeString(out.resolve("report.md"), report.markdown());
@@ -126,6 +141,7 @@ public final class Comparison {
         meta.put("loadSeconds", option("loadSeconds"));
         meta.put("connections", option("connections"));
         meta.put("busyConnections", option("busyConnections"));
+        meta.put("baseline", BASELINE.name());
         meta.put("c1Variants", String.join(",", variants.stream().filter(Variant::c1Only).map(Variant::name).toList()));
         meta.put("startRuns", option("startRuns"));
         meta.put("command", ("ci/test.sh -Pcompare -Dcompare.load.seconds=" + option("loadSeconds")
@@ -143,7 +159,8 @@ public final class Comparison {
 
     /** Says so when the bases are stand-ins (ci/fill-mirror.sh labels them), not the official images. */
     private String basesNote(List<Variant> variants) {
-        List<String> standIns = variants.stream().flatMap(v -> Stream.of(v.buildBase(), v.runtimeBase()))
+        List<String> standIns = Stream.concat(Stream.of(BASELINE), variants.stream())
+                .flatMap(v -> Stream.of(v.buildBase(), v.runtimeBase()))
                 .filter(base -> !base.equals("scratch")).distinct()
                 .filter(base -> docker.run("image", "inspect", "--format",
                         "{{index .Config.Labels \"org.opencontainers.image.description\"}}", base).contains("Stand-in"))
@@ -154,8 +171,8 @@ public final class Comparison {
         return "Bases: " + String.join(", ", standIns) + " are stand-ins built by ci/fill-mirror.sh from Debian packages "
                 + "and pulled under the official names through the engine's registry mirror ("
                 + docker.run("info", "--format", "{{.RegistryConfig.Mirrors}}") + "), not the official images: "
-                + "Debian and glibc, and the jlink variants' \"alpine\" is busybox and glibc, not musl "
-                + "(docs/without-a-registry.md).";
+                + "Debian and glibc, the jlink variants' \"alpine\" is busybox and glibc, not musl, and \"golang\" "
+                + "is Debian's Go (docs/without-a-registry.md).";
     }
 
     private String javaVersion(Variant variant) {
@@ -168,8 +185,20 @@ public final class Comparison {
         return option("repository") + ":" + variant.name();
     }
 
-    private Measurement measure(Variant variant) throws Exception {
-        String image = image(variant);
+    /** Builds the Go baseline from its own folder, as its Dockerfile's header says, and names its image. */
+    private String buildBaseline() {
+        String image = option("repository") + "-baseline:go";
+        System.out.println("==> Building " + image + " from " + option("baseline"));
+        Docker.Result result = docker.exec(Duration.ofMinutes(10), "build", "--quiet", "--network=" + option("network"),
+                "--tag=" + image, option("baseline"));
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("docker build of the Go baseline failed: " + result.stderr());
+        }
+        return image;
+    }
+
+    private Measurement measure(Variant variant, String image) throws Exception {
+        boolean baseline = variant == BASELINE;
         String base = variant.runtimeBase();
         System.out.println("==> Measuring " + image);
 
@@ -195,7 +224,7 @@ public final class Comparison {
         List<Long> startups = new ArrayList<>();
         List<Long> serverStarts = new ArrayList<>();
         for (int run = 0; run < intOption("startRuns"); run++) {
-            long[] startup = startOnce(image);
+            long[] startup = startOnce(image, !baseline);
             startups.add(startup[0]);
             serverStarts.add(startup[1]);
         }
@@ -204,7 +233,7 @@ public final class Comparison {
 
         Build cold = new Build(-1, false);
         Build rebuild = new Build(-1, false);
-        if (Boolean.parseBoolean(option("buildTimes"))) {
+        if (Boolean.parseBoolean(option("buildTimes")) && !baseline) {
             cold = coldBuild(variant);
             rebuild = rebuildAfterSourceEdit(variant);
         }
@@ -216,30 +245,51 @@ public final class Comparison {
                 cold.millis(), rebuild.millis(), rebuild.dependenciesCached());
     }
 
-    /** One start: milliseconds from {@code docker run} to the first 200, and the server's own figure. */
-    private long[] startOnce(String image) throws Exception {
+    /**
+     * One start: milliseconds from {@code docker run} to the first 200, and the server's own figure (a Java
+     * variant's start line; -1 for the Go baseline, which prints none). Every start also checks what a user
+     * checks: the answer is the container's host name, and {@code docker stop} ends it without the SIGKILL
+     * that comes after 10 s.
+     */
+    private long[] startOnce(String image, boolean startLine) throws Exception {
         int port = freePort();
         String name = "whoami-compare-" + System.nanoTime();
         long start = System.nanoTime();
         docker.run("run", "--detach", "--network", "host", "--name", name, "--env", "SERVER_PORT=" + port, image);
         try {
-            long deadline = start + Duration.ofSeconds(60).toNanos();
+            long deadline = start + startTimeout().toNanos();
             while (System.nanoTime() < deadline) {
                 if (status(port) == 200) {
                     long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-                    long serverStart = serverStartedMillis(name);
-                    if (serverStart < 0) {
+                    long serverStart = startLine ? serverStartedMillis(name) : -1;
+                    if (startLine && serverStart < 0) {
                         problems.add(image + "'s start-up: no \"whoami started in\" line in its log");
                     }
+                    checkHostNameAndStop(image, name, port);
                     return new long[] {millis, serverStart};
                 }
                 Thread.sleep(5);
             }
-            problems.add(image + "'s start-up: no 200 on /whoami within 60 s of docker run");
-            System.out.println("    " + image + " did not answer within 60 s: " + docker.exec(Duration.ofSeconds(30), "logs", name).stdout());
+            problems.add(image + "'s start-up: no 200 on /whoami within " + startTimeout().toSeconds() + " s of docker run");
+            System.out.println("    " + image + " did not answer within " + startTimeout().toSeconds() + " s: " + docker.exec(Duration.ofSeconds(30), "logs", name).stdout());
             return new long[] {-1, -1};
         } finally {
             docker.exec(Duration.ofSeconds(30), "rm", "--force", name);
+        }
+    }
+
+    private void checkHostNameAndStop(String image, String container, int port) throws Exception {
+        String hostname = docker.run("inspect", "--format", "{{.Config.Hostname}}", container);
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami"))
+                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body().strip();
+        if (!body.equals(hostname)) {
+            problems.add(image + " answered \"" + body + "\" on /whoami, not its host name " + hostname);
+        }
+        long stopStart = System.nanoTime();
+        docker.exec(Duration.ofSeconds(30), "stop", container);
+        long stopMillis = Duration.ofNanos(System.nanoTime() - stopStart).toMillis();
+        if (stopMillis >= 9_000) {
+            problems.add(image + " took " + stopMillis + " ms to stop: it ignores docker stop's SIGTERM until the SIGKILL");
         }
     }
 
@@ -268,12 +318,12 @@ public final class Comparison {
         docker.run("run", "--detach", "--network", "host", "--name", name, "--cpus", "1", "--memory", "128m",
                 "--env", "SERVER_PORT=" + port, image);
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + startTimeout().toNanos();
             while (status(port) != 200 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             if (status(port) != 200) {
-                problems.add(image + " under load: no 200 under --cpus 1 --memory 128m within 60 s");
+                problems.add(image + " under load: no 200 under --cpus 1 --memory 128m within " + startTimeout().toSeconds() + " s");
                 System.out.println("    " + image + " did not answer under --cpus 1 --memory 128m: "
                         + docker.exec(Duration.ofSeconds(30), "logs", name).stdout());
             }
@@ -294,9 +344,11 @@ public final class Comparison {
             }
             if (wrk.errors() > 0) {
                 problems.add(image + " with " + option("connections") + " connections: " + wrk.errors() + " wrk errors");
+                System.out.println("    " + image + ", wrk with " + option("connections") + " connections:\n" + wrk.output());
             }
             if (busy != null && busy.errors() > 0) {
                 problems.add(image + " with " + option("busyConnections") + " connections: " + busy.errors() + " wrk errors");
+                System.out.println("    " + image + ", wrk with " + option("busyConnections") + " connections:\n" + busy.output());
             }
             if (!running) {
                 problems.add(image + " under load: the container stopped, its memory could not be read");
@@ -311,10 +363,31 @@ public final class Comparison {
         }
     }
 
-    private Build coldBuild(Variant variant) throws IOException {
-        // Cold: no layer cache (--no-cache) and an empty Maven cache mount, so every download happens.
-        docker.run("builder", "prune", "--force", "--filter", "type=exec.cachemount");
-        return build(variant, Path.of(option("context")), true);
+    /**
+     * Cold: no layer cache (--no-cache) and a Maven cache mount of its own, new and empty (the Dockerfiles'
+     * MAVEN_CACHE argument names it), so every download happens; that mount alone is removed afterwards.
+     * No other build cache on the engine, this project's or another's, is touched.
+     */
+    private Build coldBuild(Variant variant) {
+        Set<String> before = cacheMounts();
+        try {
+            return build(variant, Path.of(option("context")), true, "whoami-cold-" + System.nanoTime());
+        } finally {
+            for (String id : cacheMounts()) {
+                if (!before.contains(id)) {
+                    docker.run("builder", "prune", "--force", "--filter", "id=" + id);
+                }
+            }
+        }
+    }
+
+    /** The ids of the engine's cache mounts ({@code docker system df -v}: "ID exec.cachemount ..."). */
+    private Set<String> cacheMounts() {
+        Set<String> ids = new HashSet<>();
+        docker.run("system", "df", "-v").lines().map(line -> line.strip().split("\\s+"))
+                .filter(fields -> fields.length > 1 && fields[1].equals("exec.cachemount"))
+                .forEach(fields -> ids.add(fields[0]));
+        return ids;
     }
 
     /**
@@ -340,8 +413,12 @@ public final class Comparison {
                 }
             }
             Path main = copy.resolve("whoami-app/src/main/java/io/github/whoami/Main.java");
+            // A first edit, untimed: a cold build (--no-cache) on this engine's BuildKit drops the default
+            // Maven cache mount, and this build fills it again, as the builds before a developer's edit would.
             Files.writeString(main, Files.readString(main) + "// source-only edit " + System.nanoTime() + "\n");
-            return build(variant, copy, false);
+            build(variant, copy, false, null);
+            Files.writeString(main, Files.readString(main) + "// source-only edit " + System.nanoTime() + "\n");
+            return build(variant, copy, false, null);
         } finally {
             try (Stream<Path> walk = Files.walk(copy)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -355,13 +432,16 @@ public final class Comparison {
 
     private static final Pattern MAVEN_STEP = Pattern.compile("(?m)^#(\\d+) \\[[^\\]]*\\] RUN .*\\bmvn\\b");
 
-    private Build build(Variant variant, Path context, boolean noCache) {
+    private Build build(Variant variant, Path context, boolean noCache, String mavenCache) {
         List<String> args = new ArrayList<>(List.of("build", "--progress=plain", "--network=" + option("network"),
                 "--file=" + Path.of(option("context"), "images", variant.name(), "Dockerfile"),
                 "--target=" + variant.target(),
                 "--tag=" + option("repository") + "-compare:" + variant.name()));
         if (noCache) {
             args.add("--no-cache");
+        }
+        if (mavenCache != null) {
+            args.add("--build-arg=MAVEN_CACHE=" + mavenCache);
         }
         args.add(context.toString());
         long start = System.nanoTime();

@@ -41,7 +41,7 @@ class ConnectionFloodIT {
      * Connections held while a fresh client must still be answered within {@link #ANSWER_BOUND}: fewer than
      * the server takes at 128 MB (its start line says how many), so that a new connection is still accepted.
      */
-    static final int HELD_WHILE_SERVING = 1_000;
+    static final int HELD_WHILE_SERVING = 2_000;
     static final Duration ANSWER_BOUND = Duration.ofSeconds(1);
     /** whoami.request-head-timeout and server.idle-connection-timeout, checked every second. */
     static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);

@@ -272,8 +272,37 @@ class DockerfileRulesTest {
         List<Instruction> maven = all("RUN").stream().filter(run -> run.arguments().matches(".*\\bmvn\\b.*")).toList();
         assertFalse(maven.isEmpty(), "no Maven build");
         for (Instruction run : maven) {
-            assertTrue(run.arguments().contains("--mount=type=cache,target=/root/.m2/repository"), run.toString());
+            assertTrue(run.arguments().contains("--mount=type=cache,id=${MAVEN_CACHE},target=/root/.m2/repository"),
+                    run + ": the cache mount, with the id the comparison's cold build replaces");
         }
+    }
+
+    /**
+     * One link recipe: a Dockerfile that links a runtime takes every jlink option from images/jlink.args,
+     * in a stage that copies no source, and its pom's image.runtime.modules are that file's modules.
+     */
+    @Test
+    void aLinkedRuntimeComesFromTheSharedJlinkArgsInAStageWithoutSources() throws IOException {
+        List<Instruction> links = all("RUN").stream().filter(run -> run.arguments().matches(".*\\bjlink\\b.*")).toList();
+        if (links.isEmpty()) {
+            return; // a variant on a full JDK or JRE
+        }
+        Path jlinkArgs = dockerfile().toAbsolutePath().getParent().getParent().resolve("jlink.args");
+        for (Instruction link : links) {
+            assertTrue(link.arguments().contains("--mount=type=bind,source=images/jlink.args,target=/tmp/jlink.args")
+                    && link.arguments().contains("jlink @/tmp/jlink.args --output"), link + ": jlink @images/jlink.args only");
+            assertFalse(link.arguments().contains("--add-modules"), link + ": the modules belong in images/jlink.args");
+            int from = instructions.stream().filter(i -> i.keyword().equals("FROM") && i.line() < link.line())
+                    .mapToInt(Instruction::line).max().orElseThrow();
+            List<Instruction> stage = instructions.stream().filter(i -> i.line() > from && i.line() <= link.line()).toList();
+            assertTrue(stage.stream().noneMatch(i -> i.keyword().equals("COPY") || i.arguments().contains("whoami-app")),
+                    link + ": the link stage must not see the sources, or every edit links again");
+        }
+        String modules = Files.readAllLines(jlinkArgs).stream().map(String::strip)
+                .filter(line -> line.startsWith("--add-modules ")).map(line -> line.substring(14).strip())
+                .findFirst().orElseThrow();
+        assertEquals(modules, System.getProperty("image.runtime.modules"),
+                "the pom's image.runtime.modules must be images/jlink.args' modules");
     }
 
     @Test

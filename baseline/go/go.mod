@@ -1,0 +1,3 @@
+module whoami-baseline
+
+go 1.19

@@ -1,0 +1,48 @@
+package io.github.whoami.images;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A figure the comparison cannot measure fails the run, after the report is written: here the image
+ * under a variant's tag is one that never answers on /whoami.
+ */
+class UnmeasurableFigureIT {
+
+    private static final String REPOSITORY = "whoami-unmeasurable";
+    private final Docker docker = new Docker(System.getProperty("docker.executable", "docker"));
+
+    @AfterEach
+    void removeTheImage() {
+        docker.exec(Duration.ofSeconds(30), "image", "rm", "--force", REPOSITORY + ":jlink", REPOSITORY + "-baseline:go");
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsTheComparisonAfterItWritesTheReport(@TempDir Path work) throws IOException {
+        // busybox's sleep under the jlink variant's tag: it runs, and answers nothing.
+        Files.writeString(work.resolve("Dockerfile"), "FROM alpine:3.22\nCMD [\"sleep\", \"3600\"]\n");
+        docker.run("build", "--quiet", "--network=" + System.getProperty("docker.build.network", "default"),
+                "--tag=" + REPOSITORY + ":jlink", work.toString());
+        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
+        Path out = work.resolve("report");
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> Comparison.main(new String[] {
+            "variants=jlink", "repository=" + REPOSITORY, "docker=" + System.getProperty("docker.executable", "docker"),
+            "network=" + System.getProperty("docker.build.network", "default"), "context=" + root,
+            "baseline=" + root.resolve("baseline/go"), "out=" + out, "loadSeconds=2", "connections=4",
+            "busyConnections=8", "startRuns=1", "buildTimes=false", "startTimeoutSeconds=3"}));
+
+        assertTrue(failure.getMessage().contains("no 200 on /whoami within 3 s of docker run"), failure.getMessage());
+        assertTrue(Files.isRegularFile(out.resolve("report.md")) && Files.isRegularFile(out.resolve("report.json")),
+                "the report is written before the run fails");
+    }
+}
