@@ -2,8 +2,6 @@ package io.github.whoami.images;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -252,7 +250,7 @@ public final class Comparison {
      * that comes after 10 s.
      */
     private long[] startOnce(String image, boolean startLine) throws Exception {
-        int port = freePort();
+        int port = Container.freePort();
         String name = "whoami-compare-" + System.nanoTime();
         long start = System.nanoTime();
         docker.run("run", "--detach", "--network", "host", "--name", name, "--env", "SERVER_PORT=" + port, image);
@@ -280,8 +278,7 @@ public final class Comparison {
 
     private void checkHostNameAndStop(String image, String container, int port) throws Exception {
         String hostname = docker.run("inspect", "--format", "{{.Config.Hostname}}", container);
-        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami"))
-                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body().strip();
+        String body = getWhoami(port, HttpResponse.BodyHandlers.ofString()).body().strip();
         if (!body.equals(hostname)) {
             problems.add(image + " answered \"" + body + "\" on /whoami, not its host name " + hostname);
         }
@@ -313,7 +310,7 @@ public final class Comparison {
      * {@code connections}, then with {@code busyConnections} keep-alive connections, each after a warm-up.
      */
     private Load loadTest(String image) throws Exception {
-        int port = freePort();
+        int port = Container.freePort();
         String name = "whoami-compare-load-" + System.nanoTime();
         docker.run("run", "--detach", "--network", "host", "--name", name, "--cpus", "1", "--memory", "128m",
                 "--env", "SERVER_PORT=" + port, image);
@@ -365,13 +362,14 @@ public final class Comparison {
 
     /**
      * Cold: no layer cache (--no-cache) and a Maven cache mount of its own, new and empty (the Dockerfiles'
-     * MAVEN_CACHE argument names it), so every download happens; that mount alone is removed afterwards.
-     * No other build cache on the engine, this project's or another's, is touched.
+     * MAVEN_CACHE argument names it), so every download happens; that mount alone is pruned afterwards.
+     * Nothing else is pruned; Docker 20.10's BuildKit was still seen to drop the default Maven cache mount
+     * on such a --no-cache build (rebuildAfterSourceEdit fills it again before it times anything).
      */
     private Build coldBuild(Variant variant) {
         Set<String> before = cacheMounts();
         try {
-            return build(variant, Path.of(option("context")), true, "whoami-cold-" + System.nanoTime());
+            return build(variant, Path.of(option("context")), "whoami-cold-" + System.nanoTime());
         } finally {
             for (String id : cacheMounts()) {
                 if (!before.contains(id)) {
@@ -415,15 +413,19 @@ public final class Comparison {
             Path main = copy.resolve("whoami-app/src/main/java/io/github/whoami/Main.java");
             // A first edit, untimed: a cold build (--no-cache) on this engine's BuildKit drops the default
             // Maven cache mount, and this build fills it again, as the builds before a developer's edit would.
-            Files.writeString(main, Files.readString(main) + "// source-only edit " + System.nanoTime() + "\n");
-            build(variant, copy, false, null);
-            Files.writeString(main, Files.readString(main) + "// source-only edit " + System.nanoTime() + "\n");
-            return build(variant, copy, false, null);
+            appendSourceOnlyEdit(main);
+            build(variant, copy, null);
+            appendSourceOnlyEdit(main);
+            return build(variant, copy, null);
         } finally {
             try (Stream<Path> walk = Files.walk(copy)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    private static void appendSourceOnlyEdit(Path source) throws IOException {
+        Files.writeString(source, Files.readString(source) + "// source-only edit " + System.nanoTime() + "\n");
     }
 
     /** A build's wall time, and whether the dependency layer (the first Maven RUN) came from the cache. */
@@ -432,16 +434,18 @@ public final class Comparison {
 
     private static final Pattern MAVEN_STEP = Pattern.compile("(?m)^#(\\d+) \\[[^\\]]*\\] RUN .*\\bmvn\\b");
 
-    private Build build(Variant variant, Path context, boolean noCache, String mavenCache) {
+    /**
+     * @param coldMavenCache null for a build on the warm caches; else a cold one: no layer cache, and the
+     *                       Maven cache mount of this id (MAVEN_CACHE), new and so empty
+     */
+    private Build build(Variant variant, Path context, String coldMavenCache) {
         List<String> args = new ArrayList<>(List.of("build", "--progress=plain", "--network=" + option("network"),
                 "--file=" + Path.of(option("context"), "images", variant.name(), "Dockerfile"),
                 "--target=" + variant.target(),
                 "--tag=" + option("repository") + "-compare:" + variant.name()));
-        if (noCache) {
+        if (coldMavenCache != null) {
             args.add("--no-cache");
-        }
-        if (mavenCache != null) {
-            args.add("--build-arg=MAVEN_CACHE=" + mavenCache);
+            args.add("--build-arg=MAVEN_CACHE=" + coldMavenCache);
         }
         args.add(context.toString());
         long start = System.nanoTime();
@@ -456,10 +460,15 @@ public final class Comparison {
         return new Build(millis, cached);
     }
 
+    /** GET /whoami on 127.0.0.1, within 2 s. */
+    private <T> HttpResponse<T> getWhoami(int port, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami"))
+                .timeout(Duration.ofSeconds(2)).build(), body);
+    }
+
     private int status(int port) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return getWhoami(port, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -468,9 +477,4 @@ public final class Comparison {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }
