@@ -4,22 +4,34 @@
 #   ci/build.sh all [MAVEN_ARGS...]       every module, every image, every test, and the comparison
 #   ci/build.sh app [MAVEN_ARGS...]       the app and its tests alone (no Docker needed)
 #   ci/build.sh VARIANT [MAVEN_ARGS...]   one image (traditional, multistage, jlink, jlink-aot,
-#                                         scratch), its container tests, and the comparison of that
+#                                         scratch, jib), its container tests, and the comparison of that
 #                                         variant alone
 #
 # Extra arguments go to Maven, e.g. ci/build.sh multistage -Dhardening.load.seconds=10. On a machine
 # that reaches no registry, ci/test.sh fills a local mirror first (docs/without-a-registry.md).
 # A variant's report lands in compare/target/compare/; ci/merge-reports.sh joins several into one.
+# An engine with a registry mirror gets Jib's base read from it (-Djib.base.scheme=docker://): Jib pulls
+# on its own and would not go through the mirror (docs/without-a-registry.md#jib).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The variants: every folder under images/ with a Dockerfile (container-tests/ has none).
+# The variants: every folder under images/ whose pom declares image.variant (container-tests/ does not).
 variants() {
-  local dockerfile
-  for dockerfile in images/*/Dockerfile; do
-    dockerfile=${dockerfile#images/}
-    printf '%s ' "${dockerfile%/Dockerfile}"
+  local pom
+  for pom in images/*/pom.xml; do
+    grep -q '<image.variant>' "$pom" || continue
+    pom=${pom#images/}
+    printf '%s ' "${pom%/pom.xml}"
   done
+}
+
+# Where the engine pulls through a mirror: Jib reads its base from the engine, pulled there first.
+jib_args=()
+jib_from_engine() {
+  local docker=${DOCKER:-docker}
+  [[ -n $("$docker" info --format '{{join .RegistryConfig.Mirrors ""}}' 2>/dev/null) ]] || return 0
+  DOCKER="$docker" ci/pull-bases.sh jib
+  jib_args=(-Djib.base.scheme=docker://)
 }
 
 if [[ $# -eq 0 ]]; then
@@ -31,16 +43,18 @@ shift
 
 case "$target" in
   all)
-    ci/with-jdk ./mvnw -B verify -Pcompare "$@"
+    jib_from_engine
+    ci/with-jdk ./mvnw -B verify -Pcompare "${jib_args[@]}" "$@"
     ;;
   app)
     ci/with-jdk ./mvnw -B -pl whoami-app verify "$@"
     ;;
   *)
-    if [[ ! -f "images/$target/Dockerfile" ]]; then
-      echo "No image variant '$target': there is no images/$target/Dockerfile. Pick one of: $(variants)" >&2
+    if ! grep -qs '<image.variant>' "images/$target/pom.xml"; then
+      echo "No image variant '$target': there is no images/$target/pom.xml declaring image.variant. Pick one of: $(variants)" >&2
       exit 2
     fi
-    ci/with-jdk ./mvnw -B -pl "images/$target,compare" -am verify -Pcompare -Dcompare.variants="$target" "$@"
+    jib_from_engine
+    ci/with-jdk ./mvnw -B -pl "images/$target,compare" -am verify -Pcompare -Dcompare.variants="$target" "${jib_args[@]}" "$@"
     ;;
 esac

@@ -37,7 +37,9 @@ for dockerfile in images/*/Dockerfile; do
 done
 
 echo "==> Dockerfile rules and variant lists (DockerfileRulesTest in each image module, VariantListsTest; no Docker needed)"
-ci/with-jdk ./mvnw -B -q -pl images -amd test -Dimages.skip=true -Dtest='DockerfileRulesTest,VariantListsTest'
+# whoami-app comes along (jib depends on it) and has neither test: no match there is no failure.
+ci/with-jdk ./mvnw -B -q -pl images -amd test -Dimages.skip=true -Dtest='DockerfileRulesTest,VariantListsTest' \
+  -Dsurefire.failIfNoSpecifiedTests=false
 
 echo "==> actionlint and action-validator"
 for workflow in .github/workflows/*.yml; do

@@ -15,12 +15,14 @@ if [[ $# -eq 0 ]]; then
   exit 2
 fi
 if [[ "$1" == "--matrix" ]]; then
-  # One report expected per variant (every images/<variant>/Dockerfile), as the workflow's matrix names them.
+  # One report expected per variant (every images/<variant>/pom.xml declaring image.variant), as the
+  # workflow's matrix names them.
   dir=${2:?"--matrix takes the folder the matrix's reports were downloaded to"}
   root=$(cd "$(dirname "$0")/.." && pwd)
   set --
-  for dockerfile in "$root"/images/*/Dockerfile; do
-    variant=$(basename "$(dirname "$dockerfile")")
+  for pom in "$root"/images/*/pom.xml; do
+    grep -q '<image.variant>' "$pom" || continue
+    variant=$(basename "$(dirname "$pom")")
     set -- "$@" "$dir/comparison-$variant/report.md"
   done
 fi

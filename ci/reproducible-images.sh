@@ -9,10 +9,11 @@
 #   MAVEN_ARGS=-Ddocker.executable=/usr/bin/docker ci/reproducible-images.sh    # Maven 3.9 reads MAVEN_ARGS
 #
 # The layers are reproducible as built: the Dockerfiles date every file they copy to SOURCE_DATE_EPOCH,
-# and the build asks buildx for no provenance attestation. The config also records when the image and
-# each of its steps were built: BuildKit 0.11 and later (Docker 23+) set those times from the
-# SOURCE_DATE_EPOCH build argument, older engines (Debian's Docker 20.10) use the clock. So the times
-# are set to that epoch, as a newer BuildKit sets them, before the config's digest is taken.
+# and the build asks buildx for no provenance attestation; Jib dates every file to the epoch plus 1 s and
+# its image to the commit's time. The config also records when the image and each of its steps were
+# built: BuildKit 0.11 and later (Docker 23+) set those times from the SOURCE_DATE_EPOCH build argument,
+# older engines (Debian's Docker 20.10) use the clock. So the times are set to that epoch, as a newer
+# BuildKit sets them, before the config's digest is taken.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +38,12 @@ epoch=$(ci/with-jdk ./mvnw -q -N help:evaluate -Dexpression=project.build.output
 created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Jib pulls its base past the engine's mirror: where the engine has one, Jib reads it from the engine.
+jib_args=()
+if [[ -n $("$docker" info --format '{{join .RegistryConfig.Mirrors ""}}' 2>/dev/null) ]]; then
+    jib_args=(-Djib.base.scheme=docker://)
+    DOCKER="$docker" ci/pull-bases.sh jib > /dev/null
+fi
 
 # The digest of IMAGE's config with every build time set to $created, read from docker save (the
 # classic store's layout, or the OCI layout Docker 25+ writes: manifest.json names the config in both).
@@ -57,7 +64,11 @@ for variant in "$@"; do
     layers=()
     for build in 1 2; do
         echo "==> $image: clean build $build of 2 (no layer cache)"
-        ci/with-jdk ./mvnw -B -q -pl "images/$variant" -am package -DskipTests -Ddocker.build.no-cache=true > "$work/build.log" 2>&1 \
+        # No layer cache: --no-cache for docker build, Jib caches of their own, empty, for Jib.
+        rm -rf "$work/jib-cache"
+        ci/with-jdk ./mvnw -B -q -pl "images/$variant" -am package -DskipTests -Ddocker.build.no-cache=true \
+            -Djib.baseImageCache="$work/jib-cache/base" -Djib.applicationCache="$work/jib-cache/app" "${jib_args[@]}" \
+            > "$work/build.log" 2>&1 \
             || { cat "$work/build.log"; exit 1; }
         layers+=("$("$docker" image inspect --format '{{json .RootFS.Layers}}' "$image")")
         ids+=("$(config_digest "$image")")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The tests, on whatever machine runs them: the app's, then every image built from its Dockerfile and
-# checked on the engine. It first does the set-up it can, and says each step:
+# The tests, on whatever machine runs them: the app's, then every image built (from its Dockerfile, or
+# by Jib) and checked on the engine. It first does the set-up it can, and says each step:
 #
 #   - no Docker engine answers: as root on Debian or Ubuntu it starts one (ci/docker-engine.sh);
 #     elsewhere it says to start Docker
@@ -9,6 +9,7 @@
 #   - the engine has no bridge network: builds and tests use the host's network
 #   - no registry gives the base images: it fills a local registry with stand-ins under the official
 #     names and has the engine use it as its Docker Hub mirror (docs/without-a-registry.md)
+#   - the engine pulls through a mirror: Jib, which pulls on its own, reads its base from the engine
 #   - wrk or nginx missing (the container tests use them): as root it installs them (ci/tools.sh)
 #
 # With Docker Desktop, or any engine that reaches Docker Hub, it does none of this and just builds.
@@ -69,6 +70,14 @@ if ! "$docker" pull -q "$PROBE_BASE" >/dev/null 2>&1; then
   ci/fill-mirror.sh "$MIRROR"
   ci/docker-engine.sh --mirror "http://$MIRROR"
   "$docker" pull -q "$PROBE_BASE" >/dev/null || fail "$PROBE_BASE still does not pull through the mirror: see ci/docker-engine.sh's output above."
+fi
+
+# Jib pulls its base itself, past the engine's mirror: where the engine has one, Jib reads the base from
+# the engine instead, pulled there first (docs/without-a-registry.md#jib).
+if [[ -n $("$docker" info --format '{{join .RegistryConfig.Mirrors ""}}') ]]; then
+  say "The engine pulls through a mirror: Jib reads its base from the engine (-Djib.base.scheme=docker://)"
+  DOCKER="$docker" ci/pull-bases.sh jib
+  maven_args+=(-Djib.base.scheme=docker://)
 fi
 
 for tool in wrk nginx; do

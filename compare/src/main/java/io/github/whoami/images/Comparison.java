@@ -42,7 +42,7 @@ public final class Comparison {
      * that depends on the machine is also given as a ratio to it. Not a Java variant: no AOT cache, no JIT.
      */
     static final Variant BASELINE = new Variant("go", "golang:1.25", "scratch", "image", List.of(),
-            false, false, false, false, false);
+            false, false, false, false, false, false);
 
     private Comparison(Map<String, String> options) {
         this.options = options;
@@ -87,8 +87,7 @@ public final class Comparison {
                 options.getOrDefault("variants", ""));
         // Pulled here, as a build pulled them: BuildKit does not tag the bases it pulls, so they are not
         // in the image store under their names until something pulls them so.
-        Stream.concat(Stream.of(BASELINE), variants.stream()).flatMap(v -> Stream.of(v.buildBase(), v.runtimeBase()))
-                .distinct().filter(base -> !base.equals("scratch")).forEach(base -> docker.run("pull", "--quiet", base));
+        bases(variants).forEach(base -> docker.run("pull", "--quiet", base));
         List<Measurement> measurements = new ArrayList<>();
         measurements.add(measure(BASELINE, buildBaseline()));
         for (Variant variant : variants) {
@@ -155,11 +154,16 @@ public final class Comparison {
         return status.contains("io.containerd.snapshotter") ? "containerd (" + driver + ")" : "classic (" + driver + ")";
     }
 
+    /** The images the builds start from: every build and runtime base but "scratch" and "none". */
+    private static Stream<String> bases(List<Variant> variants) {
+        return Stream.concat(Stream.of(BASELINE), variants.stream())
+                .flatMap(v -> v.hasBuildImage() ? Stream.of(v.buildBase(), v.runtimeBase()) : Stream.of(v.runtimeBase()))
+                .filter(base -> !base.equals("scratch")).distinct();
+    }
+
     /** Says so when the bases are stand-ins (ci/fill-mirror.sh labels them), not the official images. */
     private String basesNote(List<Variant> variants) {
-        List<String> standIns = Stream.concat(Stream.of(BASELINE), variants.stream())
-                .flatMap(v -> Stream.of(v.buildBase(), v.runtimeBase()))
-                .filter(base -> !base.equals("scratch")).distinct()
+        List<String> standIns = bases(variants)
                 .filter(base -> docker.run("image", "inspect", "--format",
                         "{{index .Config.Labels \"org.opencontainers.image.description\"}}", base).contains("Stand-in"))
                 .toList();
@@ -218,6 +222,11 @@ public final class Comparison {
         boolean maven = files.stream().anyMatch(line -> line.matches(".*/bin/mvn( -> .*)?$"));
         int executables = (int) files.stream().filter(line -> line.startsWith("-") && line.substring(0, 10).contains("x"))
                 .count();
+        boolean healthcheck = !docker.run("image", "inspect", "--format", "{{json .Config.Healthcheck}}", image).equals("null");
+        if (healthcheck != variant.healthcheck()) {
+            problems.add(image + (healthcheck ? " has a HEALTHCHECK" : " has no HEALTHCHECK") + ", but its pom says image.healthcheck "
+                    + variant.healthcheck());
+        }
 
         List<Long> startups = new ArrayList<>();
         List<Long> serverStarts = new ArrayList<>();
@@ -232,12 +241,13 @@ public final class Comparison {
         Build cold = new Build(-1, false);
         Build rebuild = new Build(-1, false);
         if (Boolean.parseBoolean(option("buildTimes")) && !baseline) {
-            cold = coldBuild(variant);
-            rebuild = rebuildAfterSourceEdit(variant);
+            boolean dockerfile = Files.isRegularFile(Path.of(option("context"), "images", variant.name(), "Dockerfile"));
+            cold = dockerfile ? coldBuild(variant) : coldMavenBuild(variant);
+            rebuild = dockerfile ? rebuildAfterSourceEdit(variant) : mavenRebuildAfterSourceEdit(variant);
         }
         return new Measurement(variant.name(), image, base, baseId.strip(), layers.bytes(), layers.gzipBytes(),
                 layers.layers(), layers.bytes() - baseSize,
-                shell, packageManager, javac, maven, executables, startups, serverStarts,
+                shell, packageManager, javac, maven, healthcheck, executables, startups, serverStarts,
                 load.rssAfterStartKib, load.rssAfterLoadKib, load.requestsPerSecond, load.errors,
                 load.busyRequestsPerSecond, load.busyErrors, load.oomKilled,
                 cold.millis(), rebuild.millis(), rebuild.dependenciesCached());
@@ -418,9 +428,7 @@ public final class Comparison {
             appendSourceOnlyEdit(main);
             return build(variant, copy, null);
         } finally {
-            try (Stream<Path> walk = Files.walk(copy)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            delete(copy);
         }
     }
 
@@ -458,6 +466,124 @@ public final class Comparison {
         Matcher step = MAVEN_STEP.matcher(result.stderr());
         boolean cached = step.find() && result.stderr().contains("#" + step.group(1) + " CACHED");
         return new Build(millis, cached);
+    }
+
+    /**
+     * A variant with no Dockerfile (jib), built as its users build it, by Maven: a copy of the repository
+     * with no target/ folders, an empty Maven local repository and empty Jib caches of its own.
+     */
+    private Build coldMavenBuild(Variant variant) throws IOException, InterruptedException {
+        Path copy = copyOfTheRepository();
+        Path caches = Files.createTempDirectory("whoami-cold-caches-");
+        try {
+            long millis = mavenBuild(variant, copy, "-Dmaven.repo.local=" + caches.resolve("m2"),
+                    "-Djib.baseImageCache=" + caches.resolve("jib-base"), "-Djib.applicationCache=" + caches.resolve("jib-app"));
+            return new Build(millis, false);
+        } finally {
+            delete(copy);
+            delete(caches);
+        }
+    }
+
+    /**
+     * The same copy, built once on the warm caches (the running build's Maven repository, Jib's own
+     * caches), then again after a one-line edit of Main.java, timed. Jib prints nothing like BuildKit's
+     * CACHED: the dependency layer counts as reused when it comes out the same, digest for digest, as
+     * before the edit, so that neither the engine nor a registry takes it again.
+     */
+    private Build mavenRebuildAfterSourceEdit(Variant variant) throws IOException, InterruptedException {
+        Path copy = copyOfTheRepository();
+        String repository = "-Dmaven.repo.local=" + option("mavenRepository");
+        try {
+            mavenBuild(variant, copy, repository);
+            String dependencies = jibLayer(comparisonImage(variant), "dependencies");
+            appendSourceOnlyEdit(copy.resolve("whoami-app/src/main/java/io/github/whoami/Main.java"));
+            long millis = mavenBuild(variant, copy, repository);
+            return new Build(millis, dependencies.equals(jibLayer(comparisonImage(variant), "dependencies")));
+        } finally {
+            delete(copy);
+        }
+    }
+
+    private String comparisonImage(Variant variant) {
+        return option("repository") + "-compare:" + variant.name();
+    }
+
+    /**
+     * The diff ID of the layer Jib names {@code comment} in the image's history: Jib's own layers are the
+     * image's last ones, one per history entry it wrote, in order.
+     */
+    private String jibLayer(String image, String comment) {
+        List<String> jibHistory = docker.run("history", "--no-trunc", "--format", "{{.CreatedBy}}\t{{.Comment}}", image)
+                .lines().filter(line -> line.startsWith("jib-")).map(line -> line.substring(line.indexOf('\t') + 1))
+                .toList().reversed();
+        List<String> layers = List.of(docker.run("image", "inspect", "--format", "{{range .RootFS.Layers}}{{.}} {{end}}",
+                image).split("\\s+"));
+        int index = jibHistory.indexOf(comment);
+        if (index < 0 || jibHistory.size() > layers.size()) {
+            throw new IllegalStateException(image + " has no layer Jib calls \"" + comment + "\": its Jib layers are " + jibHistory);
+        }
+        return layers.get(layers.size() - jibHistory.size() + index);
+    }
+
+    /**
+     * {@code mvnw -pl images/VARIANT package -DskipTests} in {@code repository}, on this JDK, tagging
+     * {@code REPOSITORY-compare:VARIANT}; the wall time in milliseconds.
+     */
+    private long mavenBuild(Variant variant, Path repository, String... properties) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(repository.resolve("mvnw").toString(), "-B", "-ntp",
+                "-pl", "images/" + variant.name(), "package", "-DskipTests",
+                "-Ddocker.executable=" + option("docker"), "-Dimage.repository=" + option("repository") + "-compare",
+                "-Djib.base.scheme=" + options.getOrDefault("jibBaseScheme", "")));
+        command.addAll(List.of(properties));
+        Path log = Files.createTempFile("whoami-maven-build-", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            // Not this run's Maven arguments (-Pcompare among them): the build is the one a user runs.
+            builder.environment().remove("MAVEN_ARGS");
+            System.out.println("==> " + String.join(" ", command));
+            long start = System.nanoTime();
+            Process maven = builder.start();
+            maven.getOutputStream().close();
+            if (!maven.waitFor(15, java.util.concurrent.TimeUnit.MINUTES)) {
+                maven.destroyForcibly();
+                throw new IllegalStateException("the Maven build of " + variant.name() + " did not finish within 15 minutes");
+            }
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            if (maven.exitValue() != 0) {
+                List<String> lines = Files.readAllLines(log);
+                throw new IllegalStateException("the Maven build of " + variant.name() + " failed:\n"
+                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+            }
+            return millis;
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** The repository as it is, uncommitted edits and .git included, without any target/ folder. */
+    private Path copyOfTheRepository() throws IOException {
+        Path context = Path.of(option("context"));
+        Path copy = Files.createTempDirectory("whoami-repository-");
+        try (Stream<Path> walk = Files.walk(context)) {
+            for (Path path : walk.filter(path -> !context.relativize(path).toString().matches("(.*/)?target(/.*)?")).toList()) {
+                Path target = copy.resolve(context.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(path)) {
+                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void delete(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     /** GET /whoami on 127.0.0.1, within 2 s. */

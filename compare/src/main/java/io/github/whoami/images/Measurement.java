@@ -17,6 +17,7 @@ import java.util.List;
  * @param hasPackageManager   apt, dpkg or apk in the image
  * @param hasJavac            {@code javac} in the image
  * @param hasMaven            Maven in the image
+ * @param hasHealthcheck      a HEALTHCHECK in the image's config (Jib cannot write one)
  * @param executables         number of regular files with an execute bit
  * @param startupMillis       from {@code docker run} to the first 200 on /whoami, each run
  * @param serverStartMillis   the server's own "started in" figure, each run
@@ -29,11 +30,13 @@ import java.util.List;
  * @param oomKilled           whether the engine OOM-killed the container
  * @param coldBuildMillis     a build with no layer cache and an empty Maven cache mount
  * @param rebuildMillis       a build after a source-only change, all caches warm
- * @param rebuildReusedDependencies whether that rebuild took the dependency layer from the cache
+ * @param rebuildReusedDependencies whether that rebuild took the dependency layer from the cache (a Dockerfile
+ *                            variant), or made it again with the same digest (jib)
  */
 record Measurement(String variant, String image, String runtimeBase, String runtimeBaseId,
                    long size, long compressedSize, int layers, long addedSize,
-                   boolean hasShell, boolean hasPackageManager, boolean hasJavac, boolean hasMaven, int executables,
+                   boolean hasShell, boolean hasPackageManager, boolean hasJavac, boolean hasMaven,
+                   boolean hasHealthcheck, int executables,
                    List<Long> startupMillis, List<Long> serverStartMillis,
                    long rssAfterStartKib, long rssAfterLoadKib, double requestsPerSecond, long errors,
                    double busyRequestsPerSecond, long busyErrors, boolean oomKilled,

@@ -53,6 +53,7 @@ final class Report {
                 new Column("pkg mgr", m -> yesNo(m.hasPackageManager())),
                 new Column("javac", m -> yesNo(m.hasJavac())),
                 new Column("maven", m -> yesNo(m.hasMaven())),
+                new Column("healthcheck", m -> yesNo(m.hasHealthcheck())),
                 new Column("executables", m -> String.valueOf(m.executables())),
                 new Column("run → 200 (median)", m -> seconds(m.medianStartupMillis())),
                 new Column("run → 200 × go", m -> timesBaseline(m, x -> (double) x.medianStartupMillis())),
@@ -121,7 +122,10 @@ final class Report {
         md.append("Sizes in MB (10^6 bytes): the layers' uncompressed tars added up, from `docker save`; memory in MiB. \"compressed\": every layer gzip'd, as a "
                 + "registry stores it. \"added to base\": size minus the size of the final stage's base image. "
                 + "\"cold build\": no layer cache, empty Maven cache mount; \"rebuild\": after a one-line source "
-                + "edit, caches warm; \"deps layer reused\": that rebuild took the Maven dependency step from the layer cache. "
+                + "edit, caches warm (jib: built by Maven, with an empty Maven repository and empty Jib caches for the cold build); "
+                + "\"deps layer reused\": that rebuild took the Maven dependency step from the layer cache (jib: made the "
+                + "dependency layer again with the same digest). \"healthcheck\": the image has a HEALTHCHECK, the engine's probe of "
+                + "the container; Jib cannot write one, so whatever runs a jib image must probe it (docs/jib.md). "
                 + "\"× go\": the figure divided by the same figure of the lesson's Go server (baseline/go), measured in this run: "
                 + "times and rates differ between machines, their ratios to a baseline measured beside them travel.\n\n");
         md.append("## Goals\n\n| goal | measured | met |\n|---|---|---|\n");
@@ -262,6 +266,7 @@ final class Report {
                 + ", \"layers\": " + m.layers() + ", \"addedToBaseBytes\": " + m.addedSize()
                 + ", \"shell\": " + m.hasShell() + ", \"packageManager\": " + m.hasPackageManager()
                 + ", \"javac\": " + m.hasJavac() + ", \"maven\": " + m.hasMaven()
+                + ", \"healthcheck\": " + m.hasHealthcheck()
                 + ", \"executables\": " + m.executables()
                 + ", \"startupMillis\": " + m.startupMillis() + ", \"medianStartupMillis\": " + m.medianStartupMillis()
                 + ", \"serverStartMillis\": " + m.serverStartMillis()

@@ -21,8 +21,8 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * The image variants as their poms declare them: every images/&lt;variant&gt;/ folder with a Dockerfile, in
- * the order of images/pom.xml's modules, each read from the {@code image.*} properties of its pom (over
+ * The image variants as their poms declare them: every images/&lt;variant&gt;/ folder whose pom declares
+ * {@code image.variant} (a Dockerfile beside it, or none for jib), in the order of images/pom.xml's modules, each read from the {@code image.*} properties of its pom (over
  * those of images/pom.xml and the root pom). A {@code ${property}} resolves against the given values
  * first, then the poms'.
  */
@@ -36,8 +36,8 @@ final class VariantPoms {
     /**
      * @param root   the repository root
      * @param values properties of the running build, over the poms' own
-     * @throws IllegalStateException when a variant folder is not a module of images/pom.xml, or a module
-     *                               with a Dockerfile declares its variant wrongly
+     * @throws IllegalStateException when a variant folder is not a module of images/pom.xml, or declares
+     *                               its variant wrongly
      */
     static List<Variant> read(Path root, Map<String, String> values) throws IOException {
         Path images = root.resolve("images");
@@ -69,12 +69,17 @@ final class VariantPoms {
         return variants;
     }
 
-    /** The names of the folders under images/ that hold a Dockerfile, sorted. */
+    /** The names of the folders under images/ whose pom declares an image variant, sorted. */
     static List<String> folders(Path root) throws IOException {
+        List<String> folders = new ArrayList<>();
         try (Stream<Path> list = Files.list(root.resolve("images"))) {
-            return list.filter(folder -> Files.isRegularFile(folder.resolve("Dockerfile")))
-                    .map(folder -> folder.getFileName().toString()).sorted().toList();
+            for (Path folder : list.filter(folder -> Files.isRegularFile(folder.resolve("pom.xml"))).toList()) {
+                if (properties(folder.resolve("pom.xml")).containsKey("image.variant")) {
+                    folders.add(folder.getFileName().toString());
+                }
+            }
         }
+        return folders.stream().sorted().toList();
     }
 
     /** The properties a pom sets itself, unresolved. */

@@ -64,13 +64,20 @@ class ReadmeTableTest {
                 m.getString("runtimeBaseId"), number(m, "sizeBytes").longValue(),
                 number(m, "compressedBytes").longValue(), m.getInt("layers"),
                 number(m, "addedToBaseBytes").longValue(), m.getBoolean("shell"), m.getBoolean("packageManager"),
-                m.getBoolean("javac"), m.getBoolean("maven"), m.getInt("executables"),
+                m.getBoolean("javac"), m.getBoolean("maven"), flag(m, "healthcheck"), m.getInt("executables"),
                 longs(m, "startupMillis"), longs(m, "serverStartMillis"),
                 number(m, "rssAfterStartKiB").longValue(), number(m, "rssAfterLoadKiB").longValue(),
                 number(m, "requestsPerSecond").doubleValue(), number(m, "errors").longValue(),
                 number(m, "busyRequestsPerSecond").doubleValue(), number(m, "busyErrors").longValue(),
                 m.getBoolean("oomKilled"), number(m, "coldBuildMillis").longValue(),
                 number(m, "rebuildMillis").longValue(), m.getBoolean("rebuildReusedDependencies"));
+    }
+
+    /** A yes or no of the record; a report written by older code lacks the newer ones. */
+    private static boolean flag(JsonObject m, String key) {
+        assertTrue(m.containsKey(key), "docs/comparison/report.json has no " + key + ": it is older than the report "
+                + "code; run the comparison and commit its report (docs/comparison.md says how)");
+        return m.getBoolean(key);
     }
 
     /** A figure of the record; a report written by older code lacks the newer ones. */

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A variant is a folder, images/&lt;variant&gt;/ with a pom.xml and a Dockerfile; every list of the variants
+ * A variant is a folder, images/&lt;variant&gt;/ with a pom.xml and a Dockerfile, or a pom.xml alone that
+ * builds with Jib; every list of the variants
  * elsewhere must name each one: the workflow's matrix (with the reproducible flag its pom declares), the
  * comparison's variants, and the README's table of the images. No Docker needed.
  */
@@ -40,12 +41,19 @@ class VariantListsTest {
     }
 
     @Test
-    void eachVariantFolderHoldsExactlyAPomAndADockerfile() throws IOException {
+    void eachVariantFolderHoldsExactlyAPomAndADockerfileOrAPomThatBuildsWithJib() throws IOException {
         for (String folder : folders) {
-            try (Stream<Path> files = Files.list(ROOT.resolve("images").resolve(folder))) {
+            Path module = ROOT.resolve("images").resolve(folder);
+            try (Stream<Path> files = Files.list(module)) {
                 Set<String> names = files.map(file -> file.getFileName().toString())
                         .filter(name -> !name.equals("target")).collect(Collectors.toCollection(TreeSet::new));
-                assertEquals(Set.of("Dockerfile", "pom.xml"), names, "images/" + folder + "/");
+                if (names.contains("Dockerfile")) {
+                    assertEquals(Set.of("Dockerfile", "pom.xml"), names, "images/" + folder + "/");
+                } else {
+                    assertEquals(Set.of("pom.xml"), names, "images/" + folder + "/: a pom and a Dockerfile, or a pom alone");
+                    assertTrue(Files.readString(module.resolve("pom.xml")).contains("<artifactId>jib-maven-plugin</artifactId>"),
+                            "images/" + folder + "/ has no Dockerfile, so its pom builds the image with jib-maven-plugin");
+                }
             }
         }
     }
@@ -54,6 +62,13 @@ class VariantListsTest {
     void everyVariantFolderIsAnImageModuleThatDeclaresItsVariant() {
         // VariantPoms.read fails on a folder images/pom.xml does not list, or a pom that names another variant.
         assertEquals(folders, variants.stream().map(Variant::name).sorted().toList());
+    }
+
+    @Test
+    void jibBuildsOnTheJreBaseOfMultistage() {
+        // Jib is what a team would use instead of multistage's Dockerfile: one base, so the two compare.
+        Map<String, String> bases = variants.stream().collect(Collectors.toMap(Variant::name, Variant::runtimeBase));
+        assertEquals(bases.get("multistage"), bases.get("jib"), "images/jib/pom.xml's image.base.runtime: multistage's");
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.function.Function;
  * images); this is what differs.
  *
  * @param name           {@code image.variant}: the folder's name and the image tag
- * @param buildBase      {@code image.base.build}: the Dockerfile's BUILD_IMAGE
+ * @param buildBase      {@code image.base.build}: the Dockerfile's BUILD_IMAGE, or {@code none} where the
+ *                       machine's own JDK and Maven build it (jib)
  * @param runtimeBase    {@code image.base.runtime}: its RUNTIME_IMAGE, or {@code scratch} for none
  * @param target         {@code image.target}: the stage the build stops at
  * @param runtimeModules {@code image.runtime.modules}: exactly the modules of a jlink'ed runtime; empty
@@ -20,16 +21,18 @@ import java.util.function.Function;
  * @param buildTools     {@code image.build-tools}: whether javac, Maven and the sources ship with it
  * @param aotCache       {@code image.aot-cache}: whether it starts from the AOT cache /app/whoami.aot
  * @param reproducible   {@code image.reproducible}: whether two clean builds give one image: config digest and layers (CI proves it)
+ * @param healthcheck    {@code image.healthcheck}: whether the image has a HEALTHCHECK (Jib cannot write one)
  * @param c1Only         {@code image.jit}: {@code c1} where the JVM runs its quick compiler only (start-up over
  *                       peak throughput), {@code c2} where it runs both, as by default
  */
 public record Variant(String name, String buildBase, String runtimeBase, String target, List<String> runtimeModules,
-                      boolean shell, boolean buildTools, boolean aotCache, boolean reproducible, boolean c1Only) {
+                      boolean shell, boolean buildTools, boolean aotCache, boolean reproducible, boolean healthcheck,
+                      boolean c1Only) {
 
     /** The properties, as the poms name them. */
     public static final List<String> PROPERTIES = List.of("image.variant", "image.base.build", "image.base.runtime",
             "image.target", "image.runtime.modules", "image.shell", "image.build-tools", "image.aot-cache",
-            "image.reproducible", "image.jit");
+            "image.reproducible", "image.healthcheck", "image.jit");
 
     /**
      * Reads a variant from properties named as in the poms.
@@ -55,11 +58,16 @@ public record Variant(String name, String buildBase, String runtimeBase, String 
                 required.apply("image.base.runtime"), required.apply("image.target"),
                 modules.equals("all") ? List.of() : Arrays.stream(modules.split(",")).map(String::strip).sorted().toList(),
                 flag.apply("image.shell"), flag.apply("image.build-tools"), flag.apply("image.aot-cache"),
-                flag.apply("image.reproducible"), switch (required.apply("image.jit")) {
+                flag.apply("image.reproducible"), flag.apply("image.healthcheck"), switch (required.apply("image.jit")) {
                     case "c1" -> true;
                     case "c2" -> false;
                     default -> throw new IllegalArgumentException("image.jit must be c1 or c2, not " + properties.apply("image.jit"));
                 });
+    }
+
+    /** Whether a build image builds it ({@code image.base.build} is not {@code none}). */
+    public boolean hasBuildImage() {
+        return !buildBase.equals("none");
     }
 
     /** Whether the final stage has no base image at all. */
