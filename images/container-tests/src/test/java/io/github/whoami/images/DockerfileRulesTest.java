@@ -108,7 +108,8 @@ class DockerfileRulesTest {
         List<String> flags = Files.readAllLines(argfile).stream()
                 .filter(line -> line.startsWith("-")).map(line -> line.replaceFirst("=.*", "")).toList();
         assertFalse(flags.isEmpty(), "no flags in " + argfile);
-        for (Instruction instruction : instructions) {
+        // The HEALTHCHECK's probe is a JVM of its own, with flags of its own.
+        for (Instruction instruction : instructions.stream().filter(i -> !i.keyword().equals("HEALTHCHECK")).toList()) {
             for (String flag : flags) {
                 assertFalse(instruction.arguments().contains(flag), instruction + ": " + flag + " belongs in " + argfile);
             }
