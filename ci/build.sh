@@ -44,7 +44,7 @@ shift
 case "$target" in
   all)
     jib_from_engine
-    ci/with-jdk ./mvnw -B verify -Pcompare "${jib_args[@]}" "$@"
+    ci/with-jdk ./mvnw -B verify -Pcompare ${jib_args[@]+"${jib_args[@]}"} "$@"
     ;;
   app)
     ci/with-jdk ./mvnw -B -pl whoami-app verify "$@"
@@ -55,6 +55,6 @@ case "$target" in
       exit 2
     fi
     jib_from_engine
-    ci/with-jdk ./mvnw -B -pl "images/$target,compare" -am verify -Pcompare -Dcompare.variants="$target" "${jib_args[@]}" "$@"
+    ci/with-jdk ./mvnw -B -pl "images/$target,compare" -am verify -Pcompare -Dcompare.variants="$target" ${jib_args[@]+"${jib_args[@]}"} "$@"
     ;;
 esac

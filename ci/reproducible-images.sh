@@ -67,7 +67,7 @@ for variant in "$@"; do
         # No layer cache: --no-cache for docker build, Jib caches of their own, empty, for Jib.
         rm -rf "$work/jib-cache"
         ci/with-jdk ./mvnw -B -q -pl "images/$variant" -am package -DskipTests -Ddocker.build.no-cache=true \
-            -Djib.baseImageCache="$work/jib-cache/base" -Djib.applicationCache="$work/jib-cache/app" "${jib_args[@]}" \
+            -Djib.baseImageCache="$work/jib-cache/base" -Djib.applicationCache="$work/jib-cache/app" ${jib_args[@]+"${jib_args[@]}"} \
             > "$work/build.log" 2>&1 \
             || { cat "$work/build.log"; exit 1; }
         layers+=("$("$docker" image inspect --format '{{json .RootFS.Layers}}' "$image")")
