@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,6 +33,8 @@ import java.util.stream.Stream;
 public final class Comparison {
 
     private static final Pattern SERVER_STARTED = Pattern.compile("whoami started in (\\d+) ms");
+    /** The source file a rebuild's one-line edit goes into, relative to the repository root. */
+    private static final String EDITED_SOURCE = "whoami-app/src/main/java/io/github/whoami/Main.java";
 
     private final Map<String, String> options;
     private final Docker docker;
@@ -410,17 +415,9 @@ public final class Comparison {
             List<String> allowed = Files.readAllLines(context.resolve(".dockerignore")).stream()
                     .filter(line -> line.startsWith("!")).map(line -> line.substring(1).strip()).toList();
             for (String allow : allowed) {
-                try (Stream<Path> walk = Files.walk(context.resolve(allow))) {
-                    for (Path path : walk.toList()) {
-                        Path target = copy.resolve(context.relativize(path).toString());
-                        Files.createDirectories(Files.isDirectory(path) ? target : target.getParent());
-                        if (Files.isRegularFile(path)) {
-                            Files.copy(path, target);
-                        }
-                    }
-                }
+                copyTree(context, context.resolve(allow), copy, path -> true);
             }
-            Path main = copy.resolve("whoami-app/src/main/java/io/github/whoami/Main.java");
+            Path main = copy.resolve(EDITED_SOURCE);
             // A first edit, untimed: a cold build (--no-cache) on this engine's BuildKit drops the default
             // Maven cache mount, and this build fills it again, as the builds before a developer's edit would.
             appendSourceOnlyEdit(main);
@@ -497,7 +494,7 @@ public final class Comparison {
         try {
             mavenBuild(variant, copy, repository);
             String dependencies = jibLayer(comparisonImage(variant), "dependencies");
-            appendSourceOnlyEdit(copy.resolve("whoami-app/src/main/java/io/github/whoami/Main.java"));
+            appendSourceOnlyEdit(copy.resolve(EDITED_SOURCE));
             long millis = mavenBuild(variant, copy, repository);
             return new Build(millis, dependencies.equals(jibLayer(comparisonImage(variant), "dependencies")));
         } finally {
@@ -567,17 +564,23 @@ public final class Comparison {
     private Path copyOfTheRepository() throws IOException {
         Path context = Path.of(option("context"));
         Path copy = Files.createTempDirectory("whoami-repository-");
-        try (Stream<Path> walk = Files.walk(context)) {
-            for (Path path : walk.filter(path -> !context.relativize(path).toString().matches("(.*/)?target(/.*)?")).toList()) {
+        copyTree(context, context, copy, path -> !context.relativize(path).toString().matches("(.*/)?target(/.*)?"),
+                StandardCopyOption.COPY_ATTRIBUTES);
+        return copy;
+    }
+
+    /** Copies what {@code keep} accepts under {@code from} into {@code copy}, at its path relative to {@code context}. */
+    private static void copyTree(Path context, Path from, Path copy, Predicate<Path> keep, CopyOption... options)
+            throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path path : walk.filter(keep).toList()) {
                 Path target = copy.resolve(context.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else if (Files.isRegularFile(path)) {
-                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                Files.createDirectories(Files.isDirectory(path) ? target : target.getParent());
+                if (Files.isRegularFile(path)) {
+                    Files.copy(path, target, options);
                 }
             }
         }
-        return copy;
     }
 
     private static void delete(Path folder) throws IOException {
