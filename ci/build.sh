@@ -15,24 +15,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The variants: every folder under images/ whose pom declares image.variant (container-tests/ does not).
-variants() {
-  local pom
-  for pom in images/*/pom.xml; do
-    grep -q '<image.variant>' "$pom" || continue
-    pom=${pom#images/}
-    printf '%s ' "${pom%/pom.xml}"
-  done
-}
-
-# Where the engine pulls through a mirror: Jib reads its base from the engine, pulled there first.
-jib_args=()
-jib_from_engine() {
-  local docker=${DOCKER:-docker}
-  [[ -n $("$docker" info --format '{{join .RegistryConfig.Mirrors ""}}' 2>/dev/null) ]] || return 0
-  DOCKER="$docker" ci/pull-bases.sh jib
-  jib_args=(-Djib.base.scheme=docker://)
-}
+# shellcheck source=ci/lib.sh
+source ci/lib.sh
+variants() { image_variants | paste -sd' '; }
 
 if [[ $# -eq 0 ]]; then
   echo "usage: ci/build.sh all|app|VARIANT [MAVEN_ARGS...]; variants: $(variants)" >&2
@@ -43,7 +28,7 @@ shift
 
 case "$target" in
   all)
-    jib_from_engine
+    jib_reads_base_from_engine || true
     ci/with-jdk ./mvnw -B verify -Pcompare ${jib_args[@]+"${jib_args[@]}"} "$@"
     ;;
   app)
@@ -54,7 +39,7 @@ case "$target" in
       echo "No image variant '$target': there is no images/$target/pom.xml declaring image.variant. Pick one of: $(variants)" >&2
       exit 2
     fi
-    jib_from_engine
+    jib_reads_base_from_engine || true
     ci/with-jdk ./mvnw -B -pl "images/$target,compare" -am verify -Pcompare -Dcompare.variants="$target" ${jib_args[@]+"${jib_args[@]}"} "$@"
     ;;
 esac

@@ -24,7 +24,7 @@ done
 
 echo "==> ShellCheck"
 mapfile -t scripts < <(grep -rlE '^#!/usr/bin/env (bash|sh)' ci .ci | sort)
-shellcheck "${scripts[@]}"
+shellcheck --external-sources "${scripts[@]}"
 echo "    ${#scripts[@]} scripts clean"
 
 echo "==> npm linters (ci/lint/package-lock.json)"

@@ -18,11 +18,10 @@ if [[ "$1" == "--matrix" ]]; then
   # One report expected per variant (every images/<variant>/pom.xml declaring image.variant), as the
   # workflow's matrix names them.
   dir=${2:?"--matrix takes the folder the matrix's reports were downloaded to"}
-  root=$(cd "$(dirname "$0")/.." && pwd)
+  # shellcheck source=ci/lib.sh
+  mapfile -t variants < <(cd "$(dirname "$0")/.." && source ci/lib.sh && image_variants)
   set --
-  for pom in "$root"/images/*/pom.xml; do
-    grep -q '<image.variant>' "$pom" || continue
-    variant=$(basename "$(dirname "$pom")")
+  for variant in "${variants[@]}"; do
     set -- "$@" "$dir/comparison-$variant/report.md"
   done
 fi

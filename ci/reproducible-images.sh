@@ -6,6 +6,8 @@
 #
 #   ci/reproducible-images.sh multistage jlink
 #   ci/reproducible-images.sh                   # each variant whose pom says image.reproducible true
+#   ci/reproducible-images.sh --registry 127.0.0.1:5000/whoami-reproducible jib
+#                     # also pushes both builds there: one digest in the registry for the two
 #   MAVEN_ARGS=-Ddocker.executable=/usr/bin/docker ci/reproducible-images.sh    # Maven 3.9 reads MAVEN_ARGS
 #
 # The layers are reproducible as built: the Dockerfiles date every file they copy to SOURCE_DATE_EPOCH,
@@ -13,9 +15,16 @@
 # its image to the commit's time. The config also records when the image and each of its steps were
 # built: BuildKit 0.11 and later (Docker 23+) set those times from the SOURCE_DATE_EPOCH build argument,
 # older engines (Debian's Docker 20.10) use the clock. So the times are set to that epoch, as a newer
-# BuildKit sets them, before the config's digest is taken.
+# BuildKit sets them, before the config's digest is taken. For the same reason the registry digests of
+# two builds agree on Docker 23+ and for Jib, and are only shown for a Dockerfile built on an older engine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+registry=
+if [[ "${1:-}" == "--registry" ]]; then
+    registry=${2:?"--registry takes HOST[:PORT]/PREFIX"}
+    shift 2
+fi
 
 if [ "$#" -eq 0 ]; then
     mapfile -t reproducible < <(grep -l '<image.reproducible>true</image.reproducible>' images/*/pom.xml | cut -d/ -f2)
@@ -38,12 +47,9 @@ epoch=$(ci/with-jdk ./mvnw -q -N help:evaluate -Dexpression=project.build.output
 created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# Jib pulls its base past the engine's mirror: where the engine has one, Jib reads it from the engine.
-jib_args=()
-if [[ -n $("$docker" info --format '{{join .RegistryConfig.Mirrors ""}}' 2>/dev/null) ]]; then
-    jib_args=(-Djib.base.scheme=docker://)
-    DOCKER="$docker" ci/pull-bases.sh jib > /dev/null
-fi
+# shellcheck source=ci/lib.sh
+source ci/lib.sh
+DOCKER="$docker" jib_reads_base_from_engine || true
 
 # The digest of IMAGE's config with every build time set to $created, read from docker save (the
 # classic store's layout, or the OCI layout Docker 25+ writes: manifest.json names the config in both).
@@ -58,10 +64,12 @@ config_digest() {
 }
 
 failed=0
+engine_major=$("$docker" version --format '{{.Server.Version}}' | cut -d. -f1)
 for variant in "$@"; do
     image="$repository:$variant"
     ids=()
     layers=()
+    digests=()
     for build in 1 2; do
         echo "==> $image: clean build $build of 2 (no layer cache)"
         # No layer cache: --no-cache for docker build, Jib caches of their own, empty, for Jib.
@@ -73,7 +81,25 @@ for variant in "$@"; do
         layers+=("$("$docker" image inspect --format '{{json .RootFS.Layers}}' "$image")")
         ids+=("$(config_digest "$image")")
         echo "    config at $created: sha256:${ids[-1]}, layers ${layers[-1]}"
+        if [[ -n "$registry" ]]; then
+            pushed="$registry/$repository:$variant-build$build"
+            "$docker" tag "$image" "$pushed"
+            "$docker" push "$pushed" > "$work/push.log" 2>&1 || { cat "$work/push.log" >&2; exit 1; }
+            digests+=("$(grep -o 'digest: sha256:[0-9a-f]*' "$work/push.log" | cut -d' ' -f2)")
+            "$docker" rmi "$pushed" > /dev/null
+            echo "    pushed as $pushed: ${digests[-1]}"
+        fi
     done
+    if [[ -n "$registry" ]]; then
+        if [[ "${digests[0]}" == "${digests[1]}" ]]; then
+            echo "==> $image from two clean builds has one digest in the registry: $registry/$repository@${digests[0]}"
+        elif [[ -f "images/$variant/Dockerfile" && "$engine_major" -lt 23 ]]; then
+            echo "==> $image: two digests in the registry, as Docker $engine_major's BuildKit dates the config by the clock (Docker 23+ gives one)"
+        else
+            failed=1
+            echo "==> $image: two clean builds have two digests in the registry: ${digests[*]}" >&2
+        fi
+    fi
     if [ "${ids[0]}" = "${ids[1]}" ] && [ "${layers[0]}" = "${layers[1]}" ]; then
         echo "==> $image is reproducible: config sha256:${ids[0]}, the same layers"
     else

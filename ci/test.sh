@@ -74,10 +74,11 @@ fi
 
 # Jib pulls its base itself, past the engine's mirror: where the engine has one, Jib reads the base from
 # the engine instead, pulled there first (docs/without-a-registry.md#jib).
-if [[ -n $("$docker" info --format '{{join .RegistryConfig.Mirrors ""}}') ]]; then
-  say "The engine pulls through a mirror: Jib reads its base from the engine (-Djib.base.scheme=docker://)"
-  DOCKER="$docker" ci/pull-bases.sh jib
-  maven_args+=(-Djib.base.scheme=docker://)
+# shellcheck source=ci/lib.sh
+source ci/lib.sh
+if DOCKER="$docker" jib_reads_base_from_engine; then
+  say "The engine pulls through a mirror: Jib reads its base from the engine (${jib_args[*]})"
+  maven_args+=("${jib_args[@]}")
 fi
 
 for tool in wrk nginx; do

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# What several ci/ scripts share, sourced from the repository root: source ci/lib.sh
+# shellcheck disable=SC2034 # jib_args is read by the scripts that source this file
+
+# The variants, one per line: every folder under images/ whose pom declares image.variant
+# (container-tests/ does not).
+image_variants() {
+  local pom
+  for pom in images/*/pom.xml; do
+    grep -q '<image.variant>' "$pom" || continue
+    pom=${pom#images/}
+    echo "${pom%/pom.xml}"
+  done
+}
+
+# Jib pulls its base itself, past the engine's registry mirror: where the engine has one, Jib reads the
+# base from the engine instead, pulled there first (docs/without-a-registry.md#jib). Sets jib_args;
+# true when it did. DOCKER names the client (default: docker).
+jib_args=()
+jib_reads_base_from_engine() {
+  local docker=${DOCKER:-docker}
+  [[ -n $("$docker" info --format '{{join .RegistryConfig.Mirrors ""}}' 2>/dev/null) ]] || return 1
+  DOCKER="$docker" ci/pull-bases.sh jib >/dev/null
+  jib_args=(-Djib.base.scheme=docker://)
+}

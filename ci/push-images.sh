@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Pushes images to a registry through the build: Maven's deploy with -Dimages.registry, whose push step
+# (images/pom.xml) checks the address, pushes each image under its two tags and prints its digest.
+# The images are built again first, on the layer cache their tests left; their tests are not run again.
+#
+#   ci/push-images.sh 127.0.0.1:5000/whoami               # every variant
+#   ci/push-images.sh ghcr.io/OWNER jlink multistage       # these two
+#   MAVEN_ARGS=-Ddocker.executable=/usr/bin/docker ci/push-images.sh ...   # Maven 3.9 reads MAVEN_ARGS
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ $# -eq 0 ]]; then
+  echo "usage: ci/push-images.sh HOST[:PORT]/PREFIX [VARIANT...]" >&2
+  exit 2
+fi
+registry=$1
+shift
+# shellcheck source=ci/lib.sh
+source ci/lib.sh
+[[ $# -gt 0 ]] || mapfile -t -O 0 variants < <(image_variants)
+[[ $# -eq 0 ]] || variants=("$@")
+modules=()
+for variant in "${variants[@]}"; do
+  if ! grep -qs '<image.variant>' "images/$variant/pom.xml"; then
+    echo "No image variant '$variant': there is no images/$variant/pom.xml declaring image.variant. Pick from: $(image_variants | paste -sd' ')" >&2
+    exit 2
+  fi
+  modules+=("images/$variant")
+done
+DOCKER=$(ci/with-jdk ./mvnw -q -N help:evaluate -Dexpression=docker.executable -DforceStdout) \
+  jib_reads_base_from_engine || true
+modules_list=$(IFS=,; echo "${modules[*]}")
+ci/with-jdk ./mvnw -B -ntp deploy -pl "$modules_list" -am -DskipTests -DskipITs \
+  -Dimages.registry="$registry" ${jib_args[@]+"${jib_args[@]}"}
