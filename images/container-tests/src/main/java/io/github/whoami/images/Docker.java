@@ -114,21 +114,38 @@ public final class Docker {
         return tarListing(image, "--numeric-owner", "-tvf");
     }
 
+    /**
+     * One file of the image, read from {@code docker export} as {@link #listFiles} sees it: no shell, and
+     * no cat, needed inside. The path is absolute, as the image's labels and ENTRYPOINT name it.
+     */
+    public byte[] readFile(String image, String path) {
+        return exportThrough(image, List.of("-xOf"), List.of(path.replaceFirst("^/+", "")));
+    }
+
     private List<String> tarListing(String image, String... tarFlags) {
+        return new String(exportThrough(image, List.of(tarFlags), List.of()), StandardCharsets.UTF_8).lines().toList();
+    }
+
+    /** What {@code tar FLAGS ARCHIVE MEMBERS} prints for the export of a container created from the image. */
+    private byte[] exportThrough(String image, List<String> tarFlags, List<String> members) {
         String container = run("create", image);
         Path archive = null;
         try {
             archive = Files.createTempFile("whoami-image-", ".tar");
             run("export", "--output", archive.toString(), container);
             List<String> command = new ArrayList<>(List.of("tar"));
-            command.addAll(List.of(tarFlags));
+            command.addAll(tarFlags);
             command.add(archive.toString());
-            Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
-            CompletableFuture<byte[]> listing = drain(tar.getInputStream());
+            command.addAll(members);
+            Process tar = new ProcessBuilder(command).start();
+            tar.getOutputStream().close();
+            CompletableFuture<byte[]> out = drain(tar.getInputStream());
+            CompletableFuture<byte[]> err = drain(tar.getErrorStream());
             if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
-                throw new AssertionError("cannot list the files of " + image);
+                throw new AssertionError(String.join(" ", command) + " failed on the export of " + image + ": "
+                        + new String(err.join(), StandardCharsets.UTF_8).strip());
             }
-            return new String(listing.join(), StandardCharsets.UTF_8).lines().toList();
+            return out.join();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
