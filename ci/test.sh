@@ -10,7 +10,10 @@
 #   - no registry gives the base images: it fills a local registry with stand-ins under the official
 #     names and has the engine use it as its Docker Hub mirror (docs/without-a-registry.md)
 #   - the engine pulls through a mirror: Jib, which pulls on its own, reads its base from the engine
-#   - wrk or nginx missing (the container tests use them): as root it installs them (ci/tools.sh)
+#   - wrk or nginx missing (the container tests use them), or skopeo with -Pcompare: as root it installs
+#     them (ci/tools.sh)
+#   - -Pcompare and no registry on 127.0.0.1:5000 to push the images to (nor -Dcompare.registry): as root
+#     it starts one (ci/local-registry.sh)
 #
 # With Docker Desktop, or any engine that reaches Docker Hub, it does none of this and just builds.
 #
@@ -81,13 +84,30 @@ if DOCKER="$docker" jib_reads_base_from_engine; then
   maven_args+=("${jib_args[@]}")
 fi
 
-for tool in wrk nginx; do
+compare=false registry_named=false
+for arg in "$@"; do
+  [[ "$arg" == -P*compare* ]] && compare=true
+  [[ "$arg" == -Dcompare.registry=* ]] && registry_named=true
+done
+
+tools=(wrk nginx)
+[[ $compare == true ]] && tools+=(skopeo)
+for tool in "${tools[@]}"; do
   if ! command -v "$tool" >/dev/null 2>&1 && [[ ! -x /usr/sbin/$tool ]]; then
-    say "$tool is missing (the container tests use it): installing the tools (ci/tools.sh)"
+    say "$tool is missing (the tests or the comparison use it): installing the tools (ci/tools.sh)"
     ci/tools.sh
     break
   fi
 done
+
+# The comparison pushes every image to a registry (docs/comparison.md); where none is named and none
+# answers on the default address, start one.
+if [[ $compare == true && $registry_named == false ]] && ! curl -fsS --max-time 2 "http://$MIRROR/v2/" >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 ]]; then
+    say "No registry on $MIRROR for the comparison to push to: starting one (ci/local-registry.sh)"
+    ci/local-registry.sh
+  fi
+fi
 
 say "ci/with-jdk ./mvnw -B verify ${maven_args[*]} $*"
 exec ci/with-jdk ./mvnw -B verify "${maven_args[@]}" "$@"

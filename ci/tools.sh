@@ -4,20 +4,21 @@
 #   nginx       the reverse proxy ProxyIT puts in front of each image
 #   jq          ci/reproducible-images.sh edits image configs with it
 #   ShellCheck  ci/lint.sh checks the scripts under ci/ with it
+#   skopeo      the comparison times a cold pull from the registry with it
 #
 #   ci/tools.sh
 #
 # Debian and Ubuntu: apt-get, as root. Elsewhere: install them with your package manager
-# (brew install wrk nginx jq shellcheck).
+# (brew install wrk nginx jq shellcheck skopeo).
 set -euo pipefail
 
 missing=()
-for tool in wrk nginx jq shellcheck; do
+for tool in wrk nginx jq shellcheck skopeo; do
   # nginx lives in /usr/sbin, which a non-root PATH may lack.
   command -v "$tool" >/dev/null 2>&1 || [[ -x /usr/sbin/$tool ]] || missing+=("$tool")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "==> wrk, nginx, jq and shellcheck are installed"
+  echo "==> wrk, nginx, jq, shellcheck and skopeo are installed"
   exit 0
 fi
 if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then

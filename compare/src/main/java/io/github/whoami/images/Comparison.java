@@ -35,9 +35,13 @@ public final class Comparison {
     private static final Pattern SERVER_STARTED = Pattern.compile("whoami started in (\\d+) ms");
     /** The source file a rebuild's one-line edit goes into, relative to the repository root. */
     private static final String EDITED_SOURCE = "whoami-app/src/main/java/io/github/whoami/Main.java";
+    /** Cold pulls of each image, each into a new empty store; the report gives their median. */
+    private static final int COLD_PULLS = 3;
 
     private final Map<String, String> options;
     private final Docker docker;
+    /** Where every image is pushed, to measure what distributing it costs; set first thing in {@link #run}. */
+    private Registry registry;
     /** Every figure that could not be measured, said in a few words. */
     private final List<String> problems = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
@@ -85,7 +89,10 @@ public final class Comparison {
     }
 
     private void run() throws Exception {
+        // Before any build: a registry that does not answer ends the run here, in one sentence.
+        registry = Registry.at(options.getOrDefault("registry", Registry.DEFAULT), docker);
         Wrk.requireInstalled();
+        Registry.requireSkopeo();
         Path out = Path.of(option("out"));
         Files.createDirectories(out);
         List<Variant> variants = selected(VariantPoms.read(Path.of(option("context")), Map.of()),
@@ -94,9 +101,14 @@ public final class Comparison {
         // in the image store under their names until something pulls them so.
         bases(variants).forEach(base -> docker.run("pull", "--quiet", base));
         List<Measurement> measurements = new ArrayList<>();
-        measurements.add(measure(BASELINE, buildBaseline()));
-        for (Variant variant : variants) {
-            measurements.add(measure(variant, image(variant)));
+        try {
+            measurements.add(measure(BASELINE, buildBaseline()));
+            for (Variant variant : variants) {
+                measurements.add(measure(variant, image(variant)));
+            }
+        } finally {
+            // A run that ends early (a refused push) leaves no tags of the registry's behind either.
+            registry.untagAll();
         }
         Report report = new Report(measurements, meta(variants));
         Files.writeString(out.resolve("report.md"), report.markdown());
@@ -146,9 +158,10 @@ public final class Comparison {
         meta.put("baseline", BASELINE.name());
         meta.put("c1Variants", String.join(",", variants.stream().filter(Variant::c1Only).map(Variant::name).toList()));
         meta.put("startRuns", option("startRuns"));
+        meta.put("registry", registry.name());
         meta.put("command", ("ci/test.sh -Pcompare -Dcompare.load.seconds=" + option("loadSeconds")
                 + " -Dcompare.busy.connections=" + option("busyConnections") + " -Dcompare.start.runs=" + option("startRuns")
-                + " -Dcompare.build.times=" + option("buildTimes")).replaceAll(" +", " "));
+                + " -Dcompare.build.times=" + option("buildTimes") + " -Dcompare.registry=" + registry.name()).replaceAll(" +", " "));
         return meta;
     }
 
@@ -210,6 +223,7 @@ public final class Comparison {
         System.out.println("==> Measuring " + image);
 
         ImageLayers layers = ImageLayers.of(docker, option("docker"), image);
+        Distribution distribution = new Distribution(image, registryRepository(), variant.name());
         // FROM scratch is no image: nothing to pull, and nothing under the app.
         boolean scratch = variant.fromScratch();
         String baseId = "(none: an empty image)";
@@ -245,17 +259,101 @@ public final class Comparison {
 
         Build cold = new Build(-1, false);
         Build rebuild = new Build(-1, false);
-        if (Boolean.parseBoolean(option("buildTimes")) && !baseline) {
+        if (!baseline) {
             boolean dockerfile = Files.isRegularFile(Path.of(option("context"), "images", variant.name(), "Dockerfile"));
-            cold = dockerfile ? coldBuild(variant) : coldMavenBuild(variant);
-            rebuild = dockerfile ? rebuildAfterSourceEdit(variant) : mavenRebuildAfterSourceEdit(variant);
+            if (Boolean.parseBoolean(option("buildTimes"))) {
+                cold = dockerfile ? coldBuild(variant) : coldMavenBuild(variant);
+            }
+            // The rebuild pair the registry's update figure needs; timed only when build times are on.
+            Build timed = dockerfile ? rebuildAfterSourceEdit(variant, distribution) : mavenRebuildAfterSourceEdit(variant, distribution);
+            if (Boolean.parseBoolean(option("buildTimes"))) {
+                rebuild = timed;
+            }
         }
-        return new Measurement(variant.name(), image, base, baseId.strip(), layers.bytes(), layers.gzipBytes(),
-                layers.layers(), layers.bytes() - baseSize,
+        registry.untag(distribution.references);
+        return new Measurement(variant.name(), image, base, baseId.strip(), layers.bytes(),
+                layers.layers(), layers.bytes() - baseSize, distribution.storedBytes, distribution.updateBytes,
+                distribution.coldPullMillis,
                 shell, packageManager, javac, maven, healthcheck, executables, startups, serverStarts,
                 load.rssAfterStartKib, load.rssAfterLoadKib, load.requestsPerSecond, load.errors,
                 load.busyRequestsPerSecond, load.busyErrors, load.oomKilled,
                 cold.millis(), rebuild.millis(), rebuild.dependenciesCached());
+    }
+
+    /** The repository the images go to in the registry: this run's image repository, the Go server's too. */
+    private String registryRepository() {
+        return option("repository").replaceAll(".*/", "");
+    }
+
+    /**
+     * What distributing one image costs, measured against the registry: {@code TAG-v1} is the image
+     * measured, pushed; the bytes the registry stores for it (its manifest's config and layers, as pushed,
+     * compressed) and the median time of {@value #COLD_PULLS} cold pulls of it. Then {@link #before} and
+     * {@link #after} push the two builds around a one-line source edit, made one after the other on the
+     * same caches, as {@code TAG-before} and {@code TAG-after}: what the second has that the first has not
+     * is the update.
+     * Not v1 against the edited build: v1's module build may have taken other cache records (a runtime
+     * layer linked in an earlier build, say), and a layer that differs for that reason alone is no cost of
+     * the edit.
+     */
+    private final class Distribution {
+        /** The references pushed, tagged locally until the variant is measured. */
+        final List<String> references = new ArrayList<>();
+        private final String repository;
+        private final String tag;
+        private Registry.Manifest beforeEdit;
+        long storedBytes = -1;
+        long coldPullMillis = -1;
+        long updateBytes = -1;
+
+        Distribution(String image, String repository, String tag) throws InterruptedException {
+            this.repository = repository;
+            this.tag = tag;
+            String reference = push(image, "v1");
+            Registry.Manifest v1 = manifest(reference);
+            storedBytes = v1 == null ? -1 : v1.bytes();
+            try {
+                List<Long> pulls = new ArrayList<>();
+                for (int pull = 0; pull < COLD_PULLS; pull++) {
+                    pulls.add(registry.coldPull(reference));
+                }
+                coldPullMillis = Measurement.median(pulls);
+            } catch (IOException e) {
+                problems.add(reference + "'s cold pull: " + e.getMessage());
+                System.out.println("    cannot pull " + reference + ": " + e.getMessage());
+            }
+        }
+
+        private String push(String image, String version) {
+            String reference = registry.reference(repository, tag + "-" + version);
+            references.add(reference);
+            registry.push(image, reference);
+            return reference;
+        }
+
+        /** Pushes the build before the edit as {@code TAG-before}. */
+        void before(String image) throws InterruptedException {
+            beforeEdit = manifest(push(image, "before"));
+        }
+
+        /** Pushes the build after the edit as {@code TAG-after}: its blobs the one before lacks are the update. */
+        void after(String image) throws InterruptedException {
+            Registry.Manifest afterEdit = manifest(push(image, "after"));
+            if (beforeEdit != null && afterEdit != null) {
+                updateBytes = afterEdit.bytesNotIn(beforeEdit);
+            }
+        }
+
+        /** The manifest of a pushed reference, or null, with a problem said, when it cannot be read. */
+        private Registry.Manifest manifest(String reference) throws InterruptedException {
+            try {
+                return registry.manifest(reference);
+            } catch (IOException | RuntimeException e) {
+                problems.add(reference + "'s manifest: " + e.getMessage());
+                System.out.println("    cannot read the manifest of " + reference + ": " + e);
+                return null;
+            }
+        }
     }
 
     /**
@@ -407,30 +505,44 @@ public final class Comparison {
      * A copy of the build context with one source line changed, built on top of the warm caches. The
      * context is what .dockerignore lets in: its {@code !path} lines.
      */
-    private Build rebuildAfterSourceEdit(Variant variant) throws IOException {
-        Path context = Path.of(option("context"));
-        Path copy = Files.createTempDirectory("whoami-rebuild-");
+    private Build rebuildAfterSourceEdit(Variant variant, Distribution distribution) throws IOException, InterruptedException {
+        Path copy = contextCopy();
         try {
-            Files.copy(context.resolve(".dockerignore"), copy.resolve(".dockerignore"));
-            List<String> allowed = Files.readAllLines(context.resolve(".dockerignore")).stream()
-                    .filter(line -> line.startsWith("!")).map(line -> line.substring(1).strip()).toList();
-            for (String allow : allowed) {
-                copyTree(context, context.resolve(allow), copy, path -> true);
-            }
             Path main = copy.resolve(EDITED_SOURCE);
             // A first edit, untimed: a cold build (--no-cache) on this engine's BuildKit drops the default
             // Maven cache mount, and this build fills it again, as the builds before a developer's edit would.
+            // It is the version before the edit for the registry's update figure.
             appendSourceOnlyEdit(main);
             build(variant, copy, null);
+            distribution.before(comparisonImage(variant));
             appendSourceOnlyEdit(main);
-            return build(variant, copy, null);
+            Build rebuild = build(variant, copy, null);
+            distribution.after(comparisonImage(variant));
+            return rebuild;
         } finally {
             delete(copy);
         }
     }
 
+    /**
+     * One line added to the source: a class of its own, so that the app's jar changes as a code edit
+     * changes it (a comment compiles to the same classes, and a reproducible build would ship nothing new).
+     */
     private static void appendSourceOnlyEdit(Path source) throws IOException {
-        Files.writeString(source, Files.readString(source) + "// source-only edit " + System.nanoTime() + "\n");
+        Files.writeString(source, Files.readString(source) + "final class SourceEdit" + System.nanoTime() + " {}\n");
+    }
+
+    /** What .dockerignore lets into the build context (its {@code !path} lines), copied. */
+    private Path contextCopy() throws IOException {
+        Path context = Path.of(option("context"));
+        Path copy = Files.createTempDirectory("whoami-rebuild-");
+        Files.copy(context.resolve(".dockerignore"), copy.resolve(".dockerignore"));
+        List<String> allowed = Files.readAllLines(context.resolve(".dockerignore")).stream()
+                .filter(line -> line.startsWith("!")).map(line -> line.substring(1).strip()).toList();
+        for (String allow : allowed) {
+            copyTree(context, context.resolve(allow), copy, path -> true);
+        }
+        return copy;
     }
 
     /** A build's wall time, and whether the dependency layer (the first Maven RUN) came from the cache. */
@@ -448,6 +560,7 @@ public final class Comparison {
                 "--file=" + Path.of(option("context"), "images", variant.name(), "Dockerfile"),
                 "--target=" + variant.target(),
                 "--tag=" + option("repository") + "-compare:" + variant.name()));
+        args.addAll(moduleBuildArgs(variant));
         if (coldMavenCache != null) {
             args.add("--no-cache");
             args.add("--build-arg=MAVEN_CACHE=" + coldMavenCache);
@@ -463,6 +576,28 @@ public final class Comparison {
         Matcher step = MAVEN_STEP.matcher(result.stderr());
         boolean cached = step.find() && result.stderr().contains("#" + step.group(1) + " CACHED");
         return new Build(millis, cached);
+    }
+
+    /**
+     * The build arguments the variant's module built the measured image with (images/pom.xml): the labels'
+     * values, read back from the image, and SOURCE_DATE_EPOCH (option sourceDateEpoch, the build's
+     * project.build.outputTimestamp). With them a rebuild differs from the measured image only by what the
+     * edit changes: the figure the registry's update bytes count.
+     */
+    private List<String> moduleBuildArgs(Variant variant) {
+        List<String> args = new ArrayList<>();
+        for (String label : List.of("version", "revision", "created", "source")) {
+            String value = docker.run("image", "inspect", "--format",
+                    "{{index .Config.Labels \"org.opencontainers.image." + label + "\"}}", image(variant));
+            if (!value.isEmpty() && !value.equals("<no value>")) {
+                args.add("--build-arg=" + label.toUpperCase(java.util.Locale.ROOT) + "=" + value);
+            }
+        }
+        String epoch = options.getOrDefault("sourceDateEpoch", "");
+        if (!epoch.isBlank()) {
+            args.add("--build-arg=SOURCE_DATE_EPOCH=" + epoch);
+        }
+        return args;
     }
 
     /**
@@ -488,14 +623,17 @@ public final class Comparison {
      * CACHED: the dependency layer counts as reused when it comes out the same, digest for digest, as
      * before the edit, so that neither the engine nor a registry takes it again.
      */
-    private Build mavenRebuildAfterSourceEdit(Variant variant) throws IOException, InterruptedException {
+    private Build mavenRebuildAfterSourceEdit(Variant variant, Distribution distribution)
+            throws IOException, InterruptedException {
         Path copy = copyOfTheRepository();
         String repository = "-Dmaven.repo.local=" + option("mavenRepository");
         try {
             mavenBuild(variant, copy, repository);
+            distribution.before(comparisonImage(variant));
             String dependencies = jibLayer(comparisonImage(variant), "dependencies");
             appendSourceOnlyEdit(copy.resolve(EDITED_SOURCE));
             long millis = mavenBuild(variant, copy, repository);
+            distribution.after(comparisonImage(variant));
             return new Build(millis, dependencies.equals(jibLayer(comparisonImage(variant), "dependencies")));
         } finally {
             delete(copy);

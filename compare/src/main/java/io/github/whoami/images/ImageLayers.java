@@ -13,18 +13,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * An image's size as its layers make it, read from {@code docker save}, so that it means the same on the
  * classic image store and on the containerd one (where {@code .Size} is the compressed size, and saved
  * layers may come gzip'd): the layers are found by their diff IDs, the digests of their uncompressed tars.
  *
- * @param layers    how many layers the image has
- * @param bytes     the layers' uncompressed tars, added up
- * @param gzipBytes the same tars gzip'd at the default level, as a registry stores them
+ * @param layers how many layers the image has
+ * @param bytes  the layers' uncompressed tars, added up
  */
-record ImageLayers(int layers, long bytes, long gzipBytes) {
+record ImageLayers(int layers, long bytes) {
 
     /** Reads {@code image}'s layers through {@code docker save}. */
     static ImageLayers of(Docker docker, String executable, String image) throws IOException, InterruptedException {
@@ -49,27 +47,25 @@ record ImageLayers(int layers, long bytes, long gzipBytes) {
     static ImageLayers read(InputStream in, Set<String> diffIds) throws IOException {
         Set<String> seen = new HashSet<>();
         long bytes = 0;
-        long gzipBytes = 0;
         byte[] header = new byte[512];
         while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
             long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "").strip(), 8);
             Entry entry;
             try (BoundedStream content = new BoundedStream(in, size)) {
-                entry = Entry.measure(content, size);
+                entry = Entry.measure(content);
             }
             if (diffIds.contains(entry.diffId()) && seen.add(entry.diffId())) {
                 bytes += entry.bytes();
-                gzipBytes += entry.gzipBytes();
             }
             in.skipNBytes((512 - size % 512) % 512);
         }
-        return new ImageLayers(seen.size(), bytes, gzipBytes);
+        return new ImageLayers(seen.size(), bytes);
     }
 
-    /** One archive entry: the digest and size of its uncompressed content, and its gzip'd size. */
-    private record Entry(String diffId, long bytes, long gzipBytes) {
+    /** One archive entry: the digest and size of its uncompressed content. */
+    private record Entry(String diffId, long bytes) {
 
-        static Entry measure(InputStream content, long size) throws IOException {
+        static Entry measure(InputStream content) throws IOException {
             BufferedInputStream in = new BufferedInputStream(content, 1 << 16);
             in.mark(2);
             boolean gzipped = in.read() == 0x1f && in.read() == 0x8b;
@@ -81,19 +77,13 @@ record ImageLayers(int layers, long bytes, long gzipBytes) {
                 throw new IllegalStateException(e);
             }
             Counter plain = new Counter();
-            if (gzipped) {
-                // Saved as a registry stores it (the containerd image store does): its own size is the gzip'd one.
-                try (InputStream unzipped = new GZIPInputStream(in, 1 << 16);
-                     OutputStream sink = new DigestOutputStream(plain, sha256)) {
-                    unzipped.transferTo(sink);
-                }
-                return new Entry(digest(sha256), plain.count, size);
+            // The containerd image store may save a layer gzip'd, as a registry stores it: its diff ID is the
+            // digest of the tar inside.
+            try (InputStream tar = gzipped ? new GZIPInputStream(in, 1 << 16) : in;
+                 OutputStream sink = new DigestOutputStream(plain, sha256)) {
+                tar.transferTo(sink);
             }
-            Counter gzip = new Counter();
-            try (OutputStream sink = new DigestOutputStream(new TeeOutput(plain, new GZIPOutputStream(gzip, 1 << 16)), sha256)) {
-                in.transferTo(sink);
-            }
-            return new Entry(digest(sha256), plain.count, gzip.count);
+            return new Entry(digest(sha256), plain.count);
         }
 
         private static String digest(MessageDigest sha256) {
@@ -113,35 +103,6 @@ record ImageLayers(int layers, long bytes, long gzipBytes) {
         @Override
         public void write(byte[] b, int off, int len) {
             count += len;
-        }
-    }
-
-    /** Writes to two streams. */
-    private static final class TeeOutput extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        TeeOutput(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            first.close();
-            second.close();
         }
     }
 

@@ -10,9 +10,14 @@ import java.util.List;
  * @param runtimeBase         the base of its final stage, and that base's image ID
  * @param runtimeBaseId       the base's image ID (and registry digest, where it has one)
  * @param size                the layers' uncompressed tars, added up (docker save, matched by diff ID)
- * @param compressedSize      the layers gzip'd, as a registry stores them
  * @param layers              number of layers
  * @param addedSize           size on top of the runtime base
+ * @param storedBytes         what the registry stores for the image: its manifest's config and layers, compressed
+ * @param updateBytes         what a node that runs the image pulls after a one-line source edit: the blobs of the
+ *                            build after the edit that the build before it (same caches) lacks; -1 where not rebuilt
+ *                            (the Go baseline)
+ * @param coldPullMillis      a pull of the image from the registry into an empty image store (skopeo copy), the
+ *                            median of three
  * @param hasShell            {@code /bin/sh} in the image
  * @param hasPackageManager   apt, dpkg or apk in the image
  * @param hasJavac            {@code javac} in the image
@@ -34,7 +39,7 @@ import java.util.List;
  *                            variant), or made it again with the same digest (jib)
  */
 record Measurement(String variant, String image, String runtimeBase, String runtimeBaseId,
-                   long size, long compressedSize, int layers, long addedSize,
+                   long size, int layers, long addedSize, long storedBytes, long updateBytes, long coldPullMillis,
                    boolean hasShell, boolean hasPackageManager, boolean hasJavac, boolean hasMaven,
                    boolean hasHealthcheck, int executables,
                    List<Long> startupMillis, List<Long> serverStartMillis,

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * Renders what the comparison measured: a console table, Markdown (the table and the goals), JSON (one
- * record per variant) and an SVG bar chart of size and start-up.
+ * record per variant) and an SVG bar chart of size, start-up and what a node pulls after a source edit.
  */
 final class Report {
 
@@ -27,6 +27,8 @@ final class Report {
     private static final double GOAL_C2_RATE_TIMES_BASELINE = 1.0;
     /** With many busy connections, at least this share of the rate with few. */
     private static final double GOAL_BUSY_RATIO = 0.8;
+    /** The fleet an edit is rolled out to, in the report's sentence on what an edit costs. */
+    static final int FLEET_NODES = 100;
 
     private final List<Measurement> measurements;
     private final Map<String, String> meta;
@@ -46,9 +48,12 @@ final class Report {
                 new Column("variant", m -> isBaseline(m) ? m.variant() + " (baseline)" : m.variant()),
                 new Column("size", m -> mb(m.size())),
                 new Column("size × go", m -> timesBaseline(m, x -> (double) x.size())),
-                new Column("compressed", m -> mb(m.compressedSize())),
+                new Column("stored", m -> m.storedBytes() < 0 ? "—" : mb(m.storedBytes())),
                 new Column("layers", m -> String.valueOf(m.layers())),
                 new Column("added to base", m -> mb(m.addedSize())),
+                new Column("pulled after edit", this::update),
+                new Column("cold pull", m -> seconds(m.coldPullMillis())),
+                new Column("cold pull × go", m -> timesBaseline(m, x -> (double) x.coldPullMillis())),
                 new Column("shell", m -> yesNo(m.hasShell())),
                 new Column("pkg mgr", m -> yesNo(m.hasPackageManager())),
                 new Column("javac", m -> yesNo(m.hasJavac())),
@@ -71,6 +76,14 @@ final class Report {
                 new Column("cold build", m -> m.coldBuildMillis() < 0 ? "—" : seconds(m.coldBuildMillis())),
                 new Column("rebuild", m -> m.rebuildMillis() < 0 ? "—" : seconds(m.rebuildMillis())),
                 new Column("deps layer reused", m -> m.rebuildMillis() < 0 ? "—" : yesNo(m.rebuildReusedDependencies())));
+    }
+
+    /** What a node that has the image pulls after a one-line source edit; "n/a" for the Go baseline, not rebuilt. */
+    private String update(Measurement m) {
+        if (m.updateBytes() >= 0) {
+            return bytes(m.updateBytes());
+        }
+        return isBaseline(m) ? "n/a" : "—";
     }
 
     /** The Go baseline measured in the same run, if the report has one. */
@@ -119,8 +132,13 @@ final class Report {
             md.append("\n").append(meta.get("bases")).append("\n");
         }
         md.append("\n").append(TABLE_BEGIN).append("\n").append(markdownTable()).append(TABLE_END).append("\n\n");
-        md.append("Sizes in MB (10^6 bytes): the layers' uncompressed tars added up, from `docker save`; memory in MiB. \"compressed\": every layer gzip'd, as a "
-                + "registry stores it. \"added to base\": size minus the size of the final stage's base image. "
+        md.append("Sizes in MB (10^6 bytes): the layers' uncompressed tars added up, from `docker save`; memory in MiB. "
+                + "\"stored\": what the registry (" + meta.getOrDefault("registry", "") + ") stores for the image, its "
+                + "manifest's compressed layers and config, as `docker push` sent them. \"pulled after edit\" (kB or MB): what a node "
+                + "that runs the image pulls after a one-line source edit, the blobs of the build after the edit that the build "
+                + "before it, on the same caches, lacks (n/a: the Go server is not rebuilt). \"cold pull\": `skopeo copy` of the image from "
+                + "the registry into an empty store, every blob downloaded and checked, none unpacked (median of 3). "
+                + "\"added to base\": size minus the size of the final stage's base image. "
                 + "\"cold build\": no layer cache, empty Maven cache mount; \"rebuild\": after a one-line source "
                 + "edit, caches warm (jib: built by Maven, with an empty Maven repository and empty Jib caches for the cold build); "
                 + "\"deps layer reused\": that rebuild took the Maven dependency step from the layer cache (jib: made the "
@@ -128,6 +146,7 @@ final class Report {
                 + "the container; Jib cannot write one, so whatever runs a jib image must probe it (docs/jib.md). "
                 + "\"× go\": the figure divided by the same figure of the lesson's Go server (baseline/go), measured in this run: "
                 + "times and rates differ between machines, their ratios to a baseline measured beside them travel.\n\n");
+        md.append(fleet()).append("\n\n");
         md.append("## Goals\n\n| goal | measured | met |\n|---|---|---|\n");
         for (String[] goal : goals()) {
             md.append("| ").append(goal[0]).append(" | ").append(goal[1]).append(" | ").append(goal[2]).append(" |\n");
@@ -141,6 +160,15 @@ final class Report {
         return md.toString();
     }
 
+    /** What a one-line edit costs a fleet that runs the previous version: every node pulls "pulled after edit". */
+    String fleet() {
+        List<String> costs = measurements.stream().filter(m -> m.updateBytes() >= 0)
+                .map(m -> m.variant() + " " + bytes((long) FLEET_NODES * m.updateBytes())).toList();
+        return "What a one-line source edit costs a fleet of " + FLEET_NODES + " nodes that run the previous version, "
+                + "pulled after edit × " + FLEET_NODES + ": " + (costs.isEmpty() ? "not measured" : String.join(", ", costs))
+                + ". A node with nothing cached pulls the whole stored image.";
+    }
+
     private List<String[]> goals() {
         List<String[]> goals = new ArrayList<>();
         variant("jlink").ifPresent(m ->
@@ -149,7 +177,9 @@ final class Report {
         variant("jlink-aot").ifPresent(m -> {
             // The cache's cost, beside the time it buys: the same image without it is the jlink variant.
             String cost = variant("jlink").map(jlink -> ", AOT cache +" + mb(m.size() - jlink.size()) + " over jlink's "
-                    + seconds(jlink.medianStartupMillis())).orElse("");
+                    + seconds(jlink.medianStartupMillis()) + (m.updateBytes() >= 0 && jlink.updateBytes() >= 0
+                            ? ", and shipped again with every edit: " + bytes(m.updateBytes()) + " pulled per node against jlink's "
+                            + bytes(jlink.updateBytes()) : "")).orElse("");
             double ratio = baselineRatio(m, x -> (double) x.medianStartupMillis());
             goals.add(goal("jlink-aot: first 200 after docker run <= " + GOAL_AOT_STARTUP_TIMES_BASELINE + "x go's",
                     seconds(m.medianStartupMillis()) + ", " + timesBaseline(m, x -> (double) x.medianStartupMillis()) + cost,
@@ -262,8 +292,11 @@ final class Report {
     private String record(Measurement m) {
         return "    {\"variant\": " + string(m.variant()) + ", \"image\": " + string(m.image())
                 + ", \"runtimeBase\": " + string(m.runtimeBase()) + ", \"runtimeBaseId\": " + string(m.runtimeBaseId())
-                + ", \"sizeBytes\": " + m.size() + ", \"compressedBytes\": " + m.compressedSize()
+                + ", \"sizeBytes\": " + m.size()
                 + ", \"layers\": " + m.layers() + ", \"addedToBaseBytes\": " + m.addedSize()
+                + ", \"storedBytes\": " + m.storedBytes()
+                + ", \"updateBytes\": " + (m.updateBytes() < 0 ? "null" : String.valueOf(m.updateBytes()))
+                + ", \"coldPullMillis\": " + m.coldPullMillis()
                 + ", \"shell\": " + m.hasShell() + ", \"packageManager\": " + m.hasPackageManager()
                 + ", \"javac\": " + m.hasJavac() + ", \"maven\": " + m.hasMaven()
                 + ", \"healthcheck\": " + m.hasHealthcheck()
@@ -278,6 +311,7 @@ final class Report {
                 + ", \"rebuildReusedDependencies\": " + m.rebuildReusedDependencies()
                 + ", \"timesBaseline\": {\"size\": " + number(baselineRatio(m, x -> (double) x.size()))
                 + ", \"medianStartup\": " + number(baselineRatio(m, x -> (double) x.medianStartupMillis()))
+                + ", \"coldPull\": " + number(baselineRatio(m, x -> (double) x.coldPullMillis()))
                 + ", \"rssAfterLoad\": " + number(baselineRatio(m, x -> (double) x.rssAfterLoadKib()))
                 + ", \"requestsPerSecond\": " + number(baselineRatio(m, Measurement::requestsPerSecond)) + "}}";
     }
@@ -287,13 +321,16 @@ final class Report {
         return ratio < 0 ? "null" : String.format(Locale.ROOT, "%.3f", ratio);
     }
 
-    /** Two groups of horizontal bars: image size (MB) and median start-up (s), one bar per variant. */
+    /**
+     * Three groups of horizontal bars, one bar per variant: image size (MB), median start-up (s), and what a
+     * node pulls after a one-line source edit (MB; none for the Go baseline, not rebuilt).
+     */
     String svg() {
         int barHeight = 22;
         int labelWidth = 110;
         int chartWidth = 420;
         int groupHeight = measurements.size() * (barHeight + 6) + 34;
-        int height = 2 * groupHeight + 20;
+        int height = 3 * groupHeight + 20;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(labelWidth + chartWidth + 200)
                 .append("\" height=\"").append(height).append("\" font-family=\"sans-serif\" font-size=\"13\">\n");
@@ -303,12 +340,15 @@ final class Report {
         group(svg, 10 + groupHeight, "docker run to first 200 on /whoami (s, median)", labelWidth, chartWidth, barHeight,
                 m -> m.medianStartupMillis() / 1000.0,
                 m -> seconds(m.medianStartupMillis()) + ratioLabel(m, x -> (double) x.medianStartupMillis()));
+        group(svg, 10 + 2 * groupHeight, "Pulled by a node that has the image, after a one-line source edit", labelWidth,
+                chartWidth, barHeight, m -> Math.max(0, m.updateBytes()) / 1e6, this::update);
         return svg.append("</svg>\n").toString();
     }
 
     private void group(StringBuilder svg, int top, String title, int labelWidth, int chartWidth, int barHeight,
                        Function<Measurement, Double> value, Function<Measurement, String> label) {
         double max = measurements.stream().mapToDouble(value::apply).max().orElse(1);
+        max = max > 0 ? max : 1;
         svg.append("<text x=\"10\" y=\"").append(top + 14).append("\" font-weight=\"bold\">").append(title)
                 .append("</text>\n");
         int y = top + 24;
@@ -331,6 +371,14 @@ final class Report {
 
     private static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    /** A byte count in kB, MB or GB (powers of 10), whichever keeps it readable: what an edit ships can be small. */
+    private static String bytes(long bytes) {
+        if (bytes < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1f kB", bytes / 1e3);
+        }
+        return bytes < 1_000_000_000 ? mb(bytes) : String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
     }
 
     private static String mib(long kib) {

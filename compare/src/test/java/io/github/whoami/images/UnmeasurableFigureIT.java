@@ -2,6 +2,7 @@ package io.github.whoami.images;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,11 +24,15 @@ class UnmeasurableFigureIT {
 
     @AfterEach
     void removeTheImage() {
-        docker.exec(Duration.ofSeconds(30), "image", "rm", "--force", REPOSITORY + ":jlink", REPOSITORY + "-baseline:go");
+        // The comparison's rebuilds (for the registry's update figure) tag REPOSITORY-compare.
+        docker.exec(Duration.ofSeconds(30), "image", "rm", "--force", REPOSITORY + ":jlink", REPOSITORY + "-baseline:go",
+                REPOSITORY + "-compare:jlink");
     }
 
     @Test
     void aServerThatNeverAnswersFailsTheComparisonAfterItWritesTheReport(@TempDir Path work) throws IOException {
+        // The comparison pushes every image to a registry first: without one it ends before measuring anything.
+        assumeTrue(registryAnswers(), "no registry answers at " + Registry.DEFAULT + " (ci/local-registry.sh starts one)");
         // busybox's sleep under the jlink variant's tag: it runs, and answers nothing.
         Files.writeString(work.resolve("Dockerfile"), "FROM alpine:3.22\nCMD [\"sleep\", \"3600\"]\n");
         docker.run("build", "--quiet", "--network=" + System.getProperty("docker.build.network", "default"),
@@ -39,10 +44,20 @@ class UnmeasurableFigureIT {
             "variants=jlink", "repository=" + REPOSITORY, "docker=" + System.getProperty("docker.executable", "docker"),
             "network=" + System.getProperty("docker.build.network", "default"), "context=" + root,
             "baseline=" + root.resolve("baseline/go"), "out=" + out, "loadSeconds=2", "connections=4",
-            "busyConnections=8", "startRuns=1", "buildTimes=false", "startTimeoutSeconds=3"}));
+            "busyConnections=8", "startRuns=1", "buildTimes=false", "startTimeoutSeconds=3",
+            "registry=" + Registry.DEFAULT}));
 
         assertTrue(failure.getMessage().contains("no 200 on /whoami within 3 s of docker run"), failure.getMessage());
         assertTrue(Files.isRegularFile(out.resolve("report.md")) && Files.isRegularFile(out.resolve("report.json")),
                 "the report is written before the run fails");
+    }
+
+    private boolean registryAnswers() {
+        try {
+            Registry.at(Registry.DEFAULT, docker);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }
