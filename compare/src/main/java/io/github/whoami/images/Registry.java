@@ -77,7 +77,7 @@ final class Registry {
      *                                  that says what to do
      */
     static Registry at(String value, Docker docker) {
-        return new Registry(RegistryAddress.check(value), docker);
+        return new Registry(RegistryAddress.check("compare.registry", value), docker);
     }
 
     /** {@code HOST[:PORT]/PREFIX}, as given. */

@@ -11,10 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where the comparison's registry is, {@code HOST[:PORT]/PREFIX} ({@code -Dcompare.registry}), and the
- * scheme it answers on. JDK classes only, so that the root pom runs this file on its own before any build
- * ({@code java RegistryAddress.java VALUE}: prints what is wrong and exits 1), as the comparison checks it
- * again when it starts.
+ * Where a registry is, {@code HOST[:PORT]/PREFIX}, and the scheme it answers on: the registry the images
+ * are pushed to ({@code -Dimages.registry}, images/pom.xml) and the comparison's ({@code -Dcompare.registry}).
+ * JDK classes only, so that the build runs this file on its own before anything is built
+ * ({@code java RegistryAddress.java PROPERTY VALUE}: prints what is wrong and exits 1), and the comparison
+ * checks its registry again when it starts.
  *
  * @param host   the registry's host, and its port if given
  * @param prefix the repository path the images go under
@@ -30,11 +31,11 @@ record RegistryAddress(String host, String prefix, String scheme) {
                     + "(?::(\\d{1,5}))?((?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+)");
 
     /**
-     * @param args the value of compare.registry
+     * @param args the property's name, and its value
      */
     public static void main(String[] args) {
         try {
-            check(args.length == 0 ? "" : args[0]);
+            check(args[0], args.length < 2 ? "" : args[1]);
         } catch (IllegalArgumentException e) {
             System.out.println(e.getMessage());
             System.exit(1);
@@ -48,21 +49,21 @@ record RegistryAddress(String host, String prefix, String scheme) {
      * @throws IllegalArgumentException for a malformed value, or no registry answering, in one sentence
      *                                  that says what to do
      */
-    static RegistryAddress check(String value) {
+    static RegistryAddress check(String property, String value) {
         Matcher address = ADDRESS.matcher(value == null ? "" : value.strip());
         String host = address.matches() ? address.group(1) : "";
         String port = address.matches() ? address.group(2) : null;
         // docker reads "name/..." without a dot or a port as a Docker Hub account, not as a registry.
         if (!address.matches() || !(host.contains(".") || host.startsWith("[") || port != null || host.equals("localhost"))
                 || (port != null && Integer.parseInt(port) > 65535)) {
-            throw new IllegalArgumentException("compare.registry is \"" + value + "\", not HOST[:PORT]/PREFIX with a host docker "
-                    + "reads as a registry (a dot or a port in it, or localhost): name one, e.g. -Dcompare.registry=" + DEFAULT + ".");
+            throw new IllegalArgumentException(property + " is \"" + value + "\", not HOST[:PORT]/PREFIX with a host docker "
+                    + "reads as a registry (a dot or a port in it, or localhost): name one, e.g. -D" + property + "=" + DEFAULT + ".");
         }
         String hostAndPort = host + (port == null ? "" : ":" + port);
-        return new RegistryAddress(hostAndPort, address.group(3).substring(1), answeringScheme(hostAndPort));
+        return new RegistryAddress(hostAndPort, address.group(3).substring(1), answeringScheme(property, hostAndPort));
     }
 
-    private static String answeringScheme(String host) {
+    private static String answeringScheme(String property, String host) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         String other = null;
         for (String candidate : List.of("https", "http")) {
@@ -83,7 +84,7 @@ record RegistryAddress(String host, String prefix, String scheme) {
         throw new IllegalArgumentException("No registry answers at " + host
                 + (other == null ? "" : " (" + other + ", not a registry's 200 or 401)")
                 + ": start one (ci/local-registry.sh, or docker run -d -p 127.0.0.1:5000:5000 registry:2), or name one with "
-                + "-Dcompare.registry=HOST:PORT/PREFIX.");
+                + "-D" + property + "=HOST:PORT/PREFIX.");
     }
 
     /** {@code HOST[:PORT]/PREFIX}. */
