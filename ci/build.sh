@@ -35,10 +35,7 @@ case "$target" in
     ci/with-jdk ./mvnw -B -pl whoami-app verify "$@"
     ;;
   *)
-    if ! grep -qs '<image.variant>' "images/$target/pom.xml"; then
-      echo "No image variant '$target': there is no images/$target/pom.xml declaring image.variant. Pick one of: $(variants)" >&2
-      exit 2
-    fi
+    require_image_variant "$target"
     jib_reads_base_from_engine || true
     ci/with-jdk ./mvnw -B -pl "images/$target,compare" -am verify -Pcompare -Dcompare.variants="$target" ${jib_args[@]+"${jib_args[@]}"} "$@"
     ;;

@@ -13,6 +13,13 @@ image_variants() {
   done
 }
 
+# Ends the script, saying which variants there are, unless VARIANT is one.
+require_image_variant() {
+  grep -qs '<image.variant>' "images/$1/pom.xml" && return 0
+  echo "No image variant '$1': there is no images/$1/pom.xml declaring image.variant. Pick one of: $(image_variants | paste -sd' ')" >&2
+  exit 2
+}
+
 # Jib pulls its base itself, past the engine's registry mirror: where the engine has one, Jib reads the
 # base from the engine instead, pulled there first (docs/without-a-registry.md#jib). Sets jib_args;
 # true when it did. DOCKER names the client (default: docker).

@@ -17,14 +17,14 @@ registry=$1
 shift
 # shellcheck source=ci/lib.sh
 source ci/lib.sh
-[[ $# -gt 0 ]] || mapfile -t -O 0 variants < <(image_variants)
-[[ $# -eq 0 ]] || variants=("$@")
+if [[ $# -eq 0 ]]; then
+  mapfile -t variants < <(image_variants)
+else
+  variants=("$@")
+fi
 modules=()
 for variant in "${variants[@]}"; do
-  if ! grep -qs '<image.variant>' "images/$variant/pom.xml"; then
-    echo "No image variant '$variant': there is no images/$variant/pom.xml declaring image.variant. Pick from: $(image_variants | paste -sd' ')" >&2
-    exit 2
-  fi
+  require_image_variant "$variant"
   modules+=("images/$variant")
 done
 DOCKER=$(ci/with-jdk ./mvnw -q -N help:evaluate -Dexpression=docker.executable -DforceStdout) \
