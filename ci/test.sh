@@ -14,6 +14,8 @@
 #     them (ci/tools.sh)
 #   - -Pcompare and no registry on 127.0.0.1:5000 to push the images to (nor -Dcompare.registry): as root
 #     it starts one (ci/local-registry.sh)
+#   - a registry on 127.0.0.1:5000 and no -Dimages.registry: the container tests push to it and pull
+#     back by digest (PulledByDigestIT; without a registry that one test is skipped and says why)
 #
 # With Docker Desktop, or any engine that reaches Docker Hub, it does none of this and just builds.
 #
@@ -84,10 +86,11 @@ if DOCKER="$docker" jib_reads_base_from_engine; then
   maven_args+=("${jib_args[@]}")
 fi
 
-compare=false registry_named=false
+compare=false registry_named=false images_registry_named=false
 for arg in "$@"; do
   [[ "$arg" == -P*compare* ]] && compare=true
   [[ "$arg" == -Dcompare.registry=* ]] && registry_named=true
+  [[ "$arg" == -Dimages.registry=* ]] && images_registry_named=true
 done
 
 tools=(wrk nginx)
@@ -107,6 +110,12 @@ if [[ $compare == true && $registry_named == false ]] && ! curl -fsS --max-time 
     say "No registry on $MIRROR for the comparison to push to: starting one (ci/local-registry.sh)"
     ci/local-registry.sh
   fi
+fi
+
+# The container tests' pull by digest needs a registry to push to: the local one, where one answers.
+if [[ $images_registry_named == false ]] && curl -fsS --max-time 2 "http://$MIRROR/v2/" >/dev/null 2>&1; then
+  say "A registry answers on $MIRROR: the container tests push to it and pull back by digest (-Dimages.registry)"
+  maven_args+=(-Dimages.registry="$MIRROR/whoami-test")
 fi
 
 say "ci/with-jdk ./mvnw -B verify ${maven_args[*]} $*"
