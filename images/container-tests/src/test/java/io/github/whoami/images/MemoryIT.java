@@ -39,6 +39,32 @@ class MemoryIT {
 
     @Test
     @Order(2)
+    void theServerRunsTheJitItsVariantDeclaresAndAFixedYoungGeneration() throws Exception {
+        // The image's own ENTRYPOINT, with the JVM asked to print every flag's final value as it starts.
+        try (Container limited = Container.start(docker, image, "--memory", "128m",
+                "--env", "JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal")) {
+            String flags = limited.logs();
+            boolean c1Only = ImageUnderTest.variant().c1Only();
+            // c2: no tiers, C2 alone (3 MiB of code); c1: tiers stopped at level 1, C1 alone, for start-up.
+            assertEquals(c1Only ? "true" : "false", flag(flags, "TieredCompilation"), "TieredCompilation");
+            if (c1Only) {
+                assertEquals("1", flag(flags, "TieredStopAtLevel"), "TieredStopAtLevel");
+            }
+            assertEquals(String.valueOf(8 << 20), flag(flags, "NewSize"), "NewSize");
+            assertEquals(String.valueOf(8 << 20), flag(flags, "MaxNewSize"), "MaxNewSize");
+            assertEquals("3", flag(flags, "SurvivorRatio"), "SurvivorRatio");
+        }
+    }
+
+    /** A flag's value as -XX:+PrintFlagsFinal prints it: {@code type name = value {origin}}. */
+    private static String flag(String printed, String name) {
+        Matcher line = Pattern.compile("^\\s*\\w+\\s+" + name + "\\s+:?=\\s+(\\S+)", Pattern.MULTILINE).matcher(printed);
+        assertTrue(line.find(), name + " not printed: " + printed);
+        return line.group(1);
+    }
+
+    @Test
+    @Order(3)
     void loadUnder128MegabytesAndOneCpuHasNoErrorsAndNoOomKill() throws Exception {
         try (Container server = ImageUnderTest.startAsInProduction()) {
             Wrk wrk = Wrk.run(2, 64, loadSeconds, "http://127.0.0.1:" + server.port() + "/whoami");
