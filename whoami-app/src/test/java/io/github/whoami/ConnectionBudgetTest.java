@@ -14,15 +14,15 @@ class ConnectionBudgetTest {
     }
 
     @Test
-    void theHeapOfA128MegabyteContainerHolds2259Connections() {
-        // -XX:MaxRAMPercentage=30 at --memory 128m: Runtime.maxMemory() is 40,566,784 bytes.
-        assertEquals(2_259, ConnectionBudget.maxConnections(40_566_784));
+    void theHeapOfA128MegabyteContainerHolds2240Connections() {
+        // images/jvm.options at --memory 128m: Runtime.maxMemory() is 40,304,640 bytes (40 MiB less a survivor space).
+        assertEquals(2_240, ConnectionBudget.maxConnections(40_304_640));
     }
 
     @Test
-    void theHeapOfA512MegabyteContainerHolds10939Connections() {
-        // -XX:MaxRAMPercentage=30 at --memory 512m: Runtime.maxMemory() is 156,106,752 bytes.
-        assertEquals(10_939, ConnectionBudget.maxConnections(156_106_752));
+    void theHeapOfA512MegabyteContainerHolds11219Connections() {
+        // images/jvm.options at --memory 512m: Runtime.maxMemory() is 159,842,304 bytes.
+        assertEquals(11_219, ConnectionBudget.maxConnections(159_842_304));
     }
 
     @Test
