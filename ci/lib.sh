@@ -20,6 +20,11 @@ require_image_variant() {
   exit 2
 }
 
+# True when a registry answers at ADDRESS (HOST:PORT) over plain HTTP.
+registry_answers() {
+  curl -fsS --max-time 2 "http://$1/v2/" >/dev/null 2>&1
+}
+
 # Jib pulls its base itself, past the engine's registry mirror: where the engine has one, Jib reads the
 # base from the engine instead, pulled there first (docs/without-a-registry.md#jib). Sets jib_args;
 # true when it did. DOCKER names the client (default: docker).

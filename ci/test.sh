@@ -105,7 +105,7 @@ done
 
 # The comparison pushes every image to a registry (docs/comparison.md); where none is named and none
 # answers on the default address, start one.
-if [[ $compare == true && $registry_named == false ]] && ! curl -fsS --max-time 2 "http://$MIRROR/v2/" >/dev/null 2>&1; then
+if [[ $compare == true && $registry_named == false ]] && ! registry_answers "$MIRROR"; then
   if [[ $(id -u) -eq 0 ]]; then
     say "No registry on $MIRROR for the comparison to push to: starting one (ci/local-registry.sh)"
     ci/local-registry.sh
@@ -113,7 +113,7 @@ if [[ $compare == true && $registry_named == false ]] && ! curl -fsS --max-time 
 fi
 
 # The container tests' pull by digest needs a registry to push to: the local one, where one answers.
-if [[ $images_registry_named == false ]] && curl -fsS --max-time 2 "http://$MIRROR/v2/" >/dev/null 2>&1; then
+if [[ $images_registry_named == false ]] && registry_answers "$MIRROR"; then
   say "A registry answers on $MIRROR: the container tests push to it and pull back by digest (-Dimages.registry)"
   maven_args+=(-Dimages.registry="$MIRROR/whoami-test")
 fi
