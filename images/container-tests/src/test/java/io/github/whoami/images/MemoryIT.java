@@ -3,6 +3,7 @@ package io.github.whoami.images;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -23,43 +24,49 @@ class MemoryIT {
     private final String image = ImageUnderTest.image();
     private final int loadSeconds = Integer.getInteger("hardening.load.seconds", 30);
 
+    /**
+     * What the JVM printed as the image's own ENTRYPOINT started it under {@code --memory 128m}, asked
+     * to log how it sized the heap and every flag's final value: one start for the tests that read them.
+     */
+    private static String limitedStartLogs;
+
+    @BeforeAll
+    static void startOnceUnderThe128MegabyteLimit() throws Exception {
+        try (Container limited = Container.start(ImageUnderTest.docker(), ImageUnderTest.image(), "--memory", "128m",
+                "--env", "JAVA_TOOL_OPTIONS=-Xlog:gc+init -XX:+PrintFlagsFinal")) {
+            limitedStartLogs = limited.logs();
+        }
+    }
+
     @Test
     @Order(1)
-    void theHeapIs30PercentOfThe128MegabyteLimit() throws Exception {
+    void theHeapIs30PercentOfThe128MegabyteLimit() {
         // The trap the image's flags avoid: under ~250 MB of memory the JVM sizes the heap by
         // MinRAMPercentage (50%) and ignores MaxRAMPercentage, so MaxRAMPercentage=30 alone gives 64 MB.
-        // The image's own ENTRYPOINT, with the JVM asked to log how it sized the heap.
-        try (Container limited = Container.start(docker, image, "--memory", "128m",
-                "--env", "JAVA_TOOL_OPTIONS=-Xlog:gc+init")) {
-            Matcher heap = Pattern.compile("Heap Max Capacity: (\\d+)M").matcher(limited.logs());
-            assertTrue(heap.find(), limited.logs());
-            assertEquals(40, Integer.parseInt(heap.group(1)), "MB of heap at --memory 128m: " + heap.group());
-        }
+        Matcher heap = Pattern.compile("Heap Max Capacity: (\\d+)M").matcher(limitedStartLogs);
+        assertTrue(heap.find(), limitedStartLogs);
+        assertEquals(40, Integer.parseInt(heap.group(1)), "MB of heap at --memory 128m: " + heap.group());
     }
 
     @Test
     @Order(2)
-    void theServerRunsTheJitItsVariantDeclaresAndAFixedYoungGeneration() throws Exception {
-        // The image's own ENTRYPOINT, with the JVM asked to print every flag's final value as it starts.
-        try (Container limited = Container.start(docker, image, "--memory", "128m",
-                "--env", "JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal")) {
-            String flags = limited.logs();
-            boolean c1Only = ImageUnderTest.variant().c1Only();
-            // c2: no tiers, C2 alone (3 MiB of code); c1: tiers stopped at level 1, C1 alone, for start-up.
-            assertEquals(c1Only ? "true" : "false", flag(flags, "TieredCompilation"), "TieredCompilation");
-            if (c1Only) {
-                assertEquals("1", flag(flags, "TieredStopAtLevel"), "TieredStopAtLevel");
-            }
-            assertEquals(String.valueOf(8 << 20), flag(flags, "NewSize"), "NewSize");
-            assertEquals(String.valueOf(8 << 20), flag(flags, "MaxNewSize"), "MaxNewSize");
-            assertEquals("3", flag(flags, "SurvivorRatio"), "SurvivorRatio");
+    void theServerRunsTheJitItsVariantDeclaresAndAFixedYoungGeneration() {
+        boolean c1Only = ImageUnderTest.variant().c1Only();
+        // c2: no tiers, C2 alone (3 MiB of code); c1: tiers stopped at level 1, C1 alone, for start-up.
+        assertEquals(c1Only ? "true" : "false", flag("TieredCompilation"), "TieredCompilation");
+        if (c1Only) {
+            assertEquals("1", flag("TieredStopAtLevel"), "TieredStopAtLevel");
         }
+        assertEquals(String.valueOf(8 << 20), flag("NewSize"), "NewSize");
+        assertEquals(String.valueOf(8 << 20), flag("MaxNewSize"), "MaxNewSize");
+        assertEquals("3", flag("SurvivorRatio"), "SurvivorRatio");
     }
 
     /** A flag's value as -XX:+PrintFlagsFinal prints it: {@code type name = value {origin}}. */
-    private static String flag(String printed, String name) {
-        Matcher line = Pattern.compile("^\\s*\\w+\\s+" + name + "\\s+:?=\\s+(\\S+)", Pattern.MULTILINE).matcher(printed);
-        assertTrue(line.find(), name + " not printed: " + printed);
+    private static String flag(String name) {
+        Matcher line = Pattern.compile("^\\s*\\w+\\s+" + name + "\\s+:?=\\s+(\\S+)", Pattern.MULTILINE)
+                .matcher(limitedStartLogs);
+        assertTrue(line.find(), name + " not printed: " + limitedStartLogs);
         return line.group(1);
     }
 
