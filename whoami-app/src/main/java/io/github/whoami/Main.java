@@ -37,6 +37,8 @@ public final class Main {
     public static void main(String[] args) {
         // Before anything touches java.util.logging: the LogManager is chosen once, on first use.
         System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
+        // Before the first virtual thread: the scheduler reads its carrier count once (CarrierThreads).
+        CarrierThreads.atLeastTwo();
         LogConfig.configureRuntime();
 
         // Environment variables, system properties, then application.properties on the class path.

@@ -101,14 +101,21 @@ public final class Comparison {
         // in the image store under their names until something pulls them so.
         bases(variants).forEach(base -> docker.run("pull", "--quiet", base));
         List<Measurement> measurements = new ArrayList<>();
+        String goAlongside = null;
         try {
-            measurements.add(measure(BASELINE, buildBaseline()));
+            String baseline = buildBaseline();
+            measurements.add(measure(BASELINE, baseline, null));
+            int goPort = Container.freePort();
+            goAlongside = startUnderLimits(baseline, "whoami-compare-go-alongside-", goPort);
             for (Variant variant : variants) {
-                measurements.add(measure(variant, image(variant)));
+                measurements.add(measure(variant, image(variant), "http://127.0.0.1:" + goPort + "/whoami"));
             }
         } finally {
             // A run that ends early (a refused push) leaves no tags of the registry's behind either.
             registry.untagAll();
+            if (goAlongside != null) {
+                docker.exec(Duration.ofSeconds(30), "rm", "--force", goAlongside);
+            }
         }
         Report report = new Report(measurements, meta(variants));
         Files.writeString(out.resolve("report.md"), report.markdown());
@@ -217,7 +224,11 @@ public final class Comparison {
         return image;
     }
 
-    private Measurement measure(Variant variant, String image) throws Exception {
+    /**
+     * @param goUrl the Go server's /whoami, running beside the variant under the same limits, whose load windows
+     *              alternate with the variant's; {@code null} while the Go row itself is measured
+     */
+    private Measurement measure(Variant variant, String image, String goUrl) throws Exception {
         boolean baseline = variant == BASELINE;
         String base = variant.runtimeBase();
         System.out.println("==> Measuring " + image);
@@ -255,7 +266,7 @@ public final class Comparison {
             serverStarts.add(startup[1]);
         }
 
-        Load load = loadTest(image);
+        Load load = loadTest(image, goUrl);
 
         Build cold = new Build(-1, false);
         Build rebuild = new Build(-1, false);
@@ -275,7 +286,7 @@ public final class Comparison {
                 layers.layers(), layers.bytes() - baseSize, distribution.storedBytes, distribution.updateBytes,
                 distribution.coldPullMillis,
                 shell, packageManager, javac, maven, healthcheck, executables, startups, serverStarts,
-                load.rssAfterStartKib, load.rssAfterLoadKib, load.requestsPerSecond, load.errors,
+                load.rssAfterStartKib, load.rssAfterLoadKib, load.requestsPerSecond, load.baselineRequestsPerSecond, load.errors,
                 load.busyRequestsPerSecond, load.busyErrors, load.oomKilled,
                 cold.millis(), rebuild.millis(), rebuild.dependenciesCached());
     }
@@ -414,35 +425,47 @@ public final class Comparison {
         return -1;
     }
 
-    private record Load(long rssAfterStartKib, long rssAfterLoadKib, double requestsPerSecond, long errors,
-                        double busyRequestsPerSecond, long busyErrors, boolean oomKilled) {
+    private record Load(long rssAfterStartKib, long rssAfterLoadKib, double requestsPerSecond, double baselineRequestsPerSecond,
+                        long errors, double busyRequestsPerSecond, long busyErrors, boolean oomKilled) {
+    }
+
+    /**
+     * Runs {@code image} detached under the goal's limits, one CPU and 128 MB of memory, and waits for its
+     * first 200 (a problem if none comes).
+     *
+     * @return the container's name
+     */
+    private String startUnderLimits(String image, String namePrefix, int port) throws Exception {
+        String name = namePrefix + System.nanoTime();
+        docker.run("run", "--detach", "--network", "host", "--name", name, "--cpus", "1", "--memory", "128m",
+                "--env", "SERVER_PORT=" + port, image);
+        long deadline = System.nanoTime() + startTimeout().toNanos();
+        while (status(port) != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (status(port) != 200) {
+            problems.add(image + " under load: no 200 under --cpus 1 --memory 128m within " + startTimeout().toSeconds() + " s");
+            System.out.println("    " + image + " did not answer under --cpus 1 --memory 128m: "
+                    + docker.exec(Duration.ofSeconds(30), "logs", name).stdout());
+        }
+        return name;
     }
 
     /**
      * wrk against the image running under the goal's limits, one CPU and 128 MB of memory: first with
      * {@code connections}, then with {@code busyConnections} keep-alive connections, each after a warm-up.
+     * The first load runs in windows that alternate with windows on the Go server ({@code goUrl}, if given).
      */
-    private Load loadTest(String image) throws Exception {
+    private Load loadTest(String image, String goUrl) throws Exception {
         int port = Container.freePort();
-        String name = "whoami-compare-load-" + System.nanoTime();
-        docker.run("run", "--detach", "--network", "host", "--name", name, "--cpus", "1", "--memory", "128m",
-                "--env", "SERVER_PORT=" + port, image);
+        String name = startUnderLimits(image, "whoami-compare-load-", port);
         try {
-            long deadline = System.nanoTime() + startTimeout().toNanos();
-            while (status(port) != 200 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            if (status(port) != 200) {
-                problems.add(image + " under load: no 200 under --cpus 1 --memory 128m within " + startTimeout().toSeconds() + " s");
-                System.out.println("    " + image + " did not answer under --cpus 1 --memory 128m: "
-                        + docker.exec(Duration.ofSeconds(30), "logs", name).stdout());
-            }
             long rssAfterStart = docker.largestRssKib(name);
             String url = "http://127.0.0.1:" + port + "/whoami";
             int seconds = intOption("loadSeconds");
             int warmup = Math.max(2, seconds / 3);
             Wrk.run(1, intOption("connections"), warmup, url);
-            Wrk wrk = Wrk.run(1, intOption("connections"), seconds, url);
+            Windows windows = alternating(url, goUrl, seconds);
             // A container that died under load (the kernel's OOM killer) has no RSS left to read.
             boolean running = Boolean.parseBoolean(docker.run("inspect", "--format", "{{.State.Running}}", name));
             long rssAfterLoad = running ? docker.largestRssKib(name) : -1;
@@ -452,9 +475,12 @@ public final class Comparison {
                 busy = Wrk.run(1, intOption("busyConnections"), seconds, url);
                 running = Boolean.parseBoolean(docker.run("inspect", "--format", "{{.State.Running}}", name));
             }
-            if (wrk.errors() > 0) {
-                problems.add(image + " with " + option("connections") + " connections: " + wrk.errors() + " wrk errors");
-                System.out.println("    " + image + ", wrk with " + option("connections") + " connections:\n" + wrk.output());
+            if (windows.errors() > 0) {
+                problems.add(image + " with " + option("connections") + " connections: " + windows.errors() + " wrk errors");
+                System.out.println("    " + image + ", wrk with " + option("connections") + " connections:\n" + windows.failedOutput());
+            }
+            if (windows.goErrors() > 0) {
+                problems.add("the Go server, in the windows alternating with " + image + ": " + windows.goErrors() + " wrk errors");
             }
             if (busy != null && busy.errors() > 0) {
                 problems.add(image + " with " + option("busyConnections") + " connections: " + busy.errors() + " wrk errors");
@@ -466,11 +492,50 @@ public final class Comparison {
                         + docker.run("inspect", "--format", "exit code {{.State.ExitCode}}, OOMKilled {{.State.OOMKilled}}", name));
             }
             boolean oomKilled = Boolean.parseBoolean(docker.run("inspect", "--format", "{{.State.OOMKilled}}", name));
-            return new Load(rssAfterStart, rssAfterLoad, wrk.requestsPerSecond(), wrk.errors(),
-                    busy == null ? 0 : busy.requestsPerSecond(), busy == null ? 1 : busy.errors(), oomKilled);
+            return new Load(rssAfterStart, rssAfterLoad, windows.requestsPerSecond(), windows.baselineRequestsPerSecond(),
+                    windows.errors(), busy == null ? 0 : busy.requestsPerSecond(), busy == null ? 1 : busy.errors(), oomKilled);
         } finally {
             docker.exec(Duration.ofSeconds(30), "rm", "--force", name);
         }
+    }
+
+    /** About how long each load window lasts: long enough for wrk's rate, short next to the VM's drifts. */
+    private static final int WINDOW_SECONDS = 5;
+
+    private record Windows(double requestsPerSecond, double baselineRequestsPerSecond, long errors, long goErrors,
+                           String failedOutput) {
+    }
+
+    /**
+     * {@code seconds} of load on {@code url} in windows of about {@link #WINDOW_SECONDS}, each followed by a
+     * window as long on {@code goUrl} if given. A VM's share of the CPU drifts by more than the rates differ;
+     * windows side by side share the drift, so their ratio holds where rates measured minutes apart do not.
+     * The rates are the windows' means (equal windows: all requests over all the time); without a Go server
+     * the Go rate is the image's own.
+     */
+    private Windows alternating(String url, String goUrl, int seconds) throws InterruptedException {
+        int count = Math.max(1, seconds / WINDOW_SECONDS);
+        int windowSeconds = seconds / count;
+        int connections = intOption("connections");
+        double rate = 0;
+        double goRate = 0;
+        long errors = 0;
+        long goErrors = 0;
+        StringBuilder failed = new StringBuilder();
+        for (int window = 0; window < count; window++) {
+            Wrk wrk = Wrk.run(1, connections, windowSeconds, url);
+            rate += wrk.requestsPerSecond();
+            errors += wrk.errors();
+            if (wrk.errors() > 0) {
+                failed.append(wrk.output());
+            }
+            if (goUrl != null) {
+                Wrk go = Wrk.run(1, connections, windowSeconds, goUrl);
+                goRate += go.requestsPerSecond();
+                goErrors += go.errors();
+            }
+        }
+        return new Windows(rate / count, goUrl == null ? rate / count : goRate / count, errors, goErrors, failed.toString());
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.List;
  * @param rssAfterStartKib    RSS of the JVM after start, under the load test's limits
  * @param rssAfterLoadKib     RSS of the JVM after the load
  * @param requestsPerSecond   wrk's requests/s on /whoami
+ * @param baselineRequestsPerSecond the Go server's requests/s in the windows that alternated with this image's
+ *                            (the Go row's: its own)
  * @param errors              socket errors plus non-2xx responses during the load
  * @param busyRequestsPerSecond wrk's requests/s on /whoami with many more keep-alive connections
  * @param busyErrors          socket errors plus non-2xx responses with those connections
@@ -43,9 +45,15 @@ record Measurement(String variant, String image, String runtimeBase, String runt
                    boolean hasShell, boolean hasPackageManager, boolean hasJavac, boolean hasMaven,
                    boolean hasHealthcheck, int executables,
                    List<Long> startupMillis, List<Long> serverStartMillis,
-                   long rssAfterStartKib, long rssAfterLoadKib, double requestsPerSecond, long errors,
+                   long rssAfterStartKib, long rssAfterLoadKib, double requestsPerSecond,
+                   double baselineRequestsPerSecond, long errors,
                    double busyRequestsPerSecond, long busyErrors, boolean oomKilled,
                    long coldBuildMillis, long rebuildMillis, boolean rebuildReusedDependencies) {
+
+    /** The rate as a share of the Go server's in the windows alternating with it; -1 where there is none. */
+    double requestsPerSecondTimesBaseline() {
+        return baselineRequestsPerSecond > 0 ? requestsPerSecond / baselineRequestsPerSecond : -1;
+    }
 
     /** The rate with many connections as a share of the rate with few. */
     double busyRatio() {

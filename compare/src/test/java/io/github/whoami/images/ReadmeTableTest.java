@@ -70,7 +70,8 @@ class ReadmeTableTest {
                 m.getBoolean("javac"), m.getBoolean("maven"), flag(m, "healthcheck"), m.getInt("executables"),
                 longs(m, "startupMillis"), longs(m, "serverStartMillis"),
                 number(m, "rssAfterStartKiB").longValue(), number(m, "rssAfterLoadKiB").longValue(),
-                number(m, "requestsPerSecond").doubleValue(), number(m, "errors").longValue(),
+                number(m, "requestsPerSecond").doubleValue(), number(m, "baselineRequestsPerSecond").doubleValue(),
+                number(m, "errors").longValue(),
                 number(m, "busyRequestsPerSecond").doubleValue(), number(m, "busyErrors").longValue(),
                 m.getBoolean("oomKilled"), number(m, "coldBuildMillis").longValue(),
                 number(m, "rebuildMillis").longValue(), m.getBoolean("rebuildReusedDependencies"));
