@@ -42,6 +42,8 @@ public final class Comparison {
     private final Docker docker;
     /** Where every image is pushed, to measure what distributing it costs; set first thing in {@link #run}. */
     private Registry registry;
+    /** The Go baseline's image, whose starts alternate with each variant's. */
+    private String baselineImage;
     /** Every figure that could not be measured, said in a few words. */
     private final List<String> problems = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
@@ -104,6 +106,7 @@ public final class Comparison {
         String goAlongside = null;
         try {
             String baseline = buildBaseline();
+            baselineImage = baseline;
             measurements.add(measure(BASELINE, baseline, null));
             int goPort = Container.freePort();
             goAlongside = startUnderLimits(baseline, "whoami-compare-go-alongside-", goPort);
@@ -260,10 +263,15 @@ public final class Comparison {
 
         List<Long> startups = new ArrayList<>();
         List<Long> serverStarts = new ArrayList<>();
+        // Each start followed by one of the Go server's: the ratio compares starts of the same minutes.
+        List<Long> baselineStartups = new ArrayList<>();
         for (int run = 0; run < intOption("startRuns"); run++) {
             long[] startup = startOnce(image, !baseline);
             startups.add(startup[0]);
             serverStarts.add(startup[1]);
+            if (!baseline) {
+                baselineStartups.add(startOnce(baselineImage, false)[0]);
+            }
         }
 
         Load load = loadTest(image, goUrl);
@@ -286,6 +294,7 @@ public final class Comparison {
                 layers.layers(), layers.bytes() - baseSize, distribution.storedBytes, distribution.updateBytes,
                 distribution.coldPullMillis,
                 shell, packageManager, javac, maven, healthcheck, executables, startups, serverStarts,
+                baseline ? startups : baselineStartups,
                 load.rssAfterStartKib, load.rssAfterLoadKib, load.requestsPerSecond, load.baselineRequestsPerSecond, load.errors,
                 load.busyRequestsPerSecond, load.busyErrors, load.oomKilled,
                 cold.millis(), rebuild.millis(), rebuild.dependenciesCached());

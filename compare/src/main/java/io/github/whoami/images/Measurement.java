@@ -26,6 +26,8 @@ import java.util.List;
  * @param executables         number of regular files with an execute bit
  * @param startupMillis       from {@code docker run} to the first 200 on /whoami, each run
  * @param serverStartMillis   the server's own "started in" figure, each run
+ * @param baselineStartupMillis the Go server's {@code docker run} to first 200, in the starts that alternated with
+ *                            this image's (the Go row's: its own)
  * @param rssAfterStartKib    RSS of the JVM after start, under the load test's limits
  * @param rssAfterLoadKib     RSS of the JVM after the load
  * @param requestsPerSecond   wrk's requests/s on /whoami
@@ -44,7 +46,7 @@ record Measurement(String variant, String image, String runtimeBase, String runt
                    long size, int layers, long addedSize, long storedBytes, long updateBytes, long coldPullMillis,
                    boolean hasShell, boolean hasPackageManager, boolean hasJavac, boolean hasMaven,
                    boolean hasHealthcheck, int executables,
-                   List<Long> startupMillis, List<Long> serverStartMillis,
+                   List<Long> startupMillis, List<Long> serverStartMillis, List<Long> baselineStartupMillis,
                    long rssAfterStartKib, long rssAfterLoadKib, double requestsPerSecond,
                    double baselineRequestsPerSecond, long errors,
                    double busyRequestsPerSecond, long busyErrors, boolean oomKilled,
@@ -53,6 +55,12 @@ record Measurement(String variant, String image, String runtimeBase, String runt
     /** The rate as a share of the Go server's in the windows alternating with it; -1 where there is none. */
     double requestsPerSecondTimesBaseline() {
         return baselineRequestsPerSecond > 0 ? requestsPerSecond / baselineRequestsPerSecond : -1;
+    }
+
+    /** The median start-up as a share of the Go server's, over the starts alternating with it; -1 where there is none. */
+    double startupTimesBaseline() {
+        long baseline = median(baselineStartupMillis);
+        return baseline > 0 && medianStartupMillis() >= 0 ? (double) medianStartupMillis() / baseline : -1;
     }
 
     /** The rate with many connections as a share of the rate with few. */

@@ -68,7 +68,7 @@ class ReadmeTableTest {
                 m.isNull("updateBytes") ? -1 : number(m, "updateBytes").longValue(), number(m, "coldPullMillis").longValue(),
                 m.getBoolean("shell"), m.getBoolean("packageManager"),
                 m.getBoolean("javac"), m.getBoolean("maven"), flag(m, "healthcheck"), m.getInt("executables"),
-                longs(m, "startupMillis"), longs(m, "serverStartMillis"),
+                longs(m, "startupMillis"), longs(m, "serverStartMillis"), longs(m, "baselineStartupMillis"),
                 number(m, "rssAfterStartKiB").longValue(), number(m, "rssAfterLoadKiB").longValue(),
                 number(m, "requestsPerSecond").doubleValue(), number(m, "baselineRequestsPerSecond").doubleValue(),
                 number(m, "errors").longValue(),
