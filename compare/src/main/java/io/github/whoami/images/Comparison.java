@@ -105,11 +105,10 @@ public final class Comparison {
         List<Measurement> measurements = new ArrayList<>();
         String goAlongside = null;
         try {
-            String baseline = buildBaseline();
-            baselineImage = baseline;
-            measurements.add(measure(BASELINE, baseline, null));
+            baselineImage = buildBaseline();
+            measurements.add(measure(BASELINE, baselineImage, null));
             int goPort = Container.freePort();
-            goAlongside = startUnderLimits(baseline, "whoami-compare-go-alongside-", goPort);
+            goAlongside = startUnderLimits(baselineImage, "whoami-compare-go-alongside-", goPort);
             for (Variant variant : variants) {
                 measurements.add(measure(variant, image(variant), "http://127.0.0.1:" + goPort + "/whoami"));
             }

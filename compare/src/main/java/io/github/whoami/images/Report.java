@@ -344,11 +344,10 @@ final class Report {
                 .append("\" height=\"").append(height).append("\" font-family=\"sans-serif\" font-size=\"13\">\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         group(svg, 10, "Image size (MB, the layers uncompressed)", labelWidth, chartWidth, barHeight,
-                m -> m.size() / 1e6, m -> mb(m.size()) + ratioLabel(m, x -> (double) x.size()));
+                m -> m.size() / 1e6, m -> mb(m.size()) + ratioLabel(m, baselineRatio(m, x -> (double) x.size())));
         group(svg, 10 + groupHeight, "docker run to first 200 on /whoami (s, median)", labelWidth, chartWidth, barHeight,
                 m -> m.medianStartupMillis() / 1000.0,
-                m -> seconds(m.medianStartupMillis()) + (isBaseline(m) || m.startupTimesBaseline() < 0 ? ""
-                        : ", " + times(m.startupTimesBaseline()) + " go"));
+                m -> seconds(m.medianStartupMillis()) + ratioLabel(m, m.startupTimesBaseline()));
         group(svg, 10 + 2 * groupHeight, "Pulled by a node that has the image, after a one-line source edit", labelWidth,
                 chartWidth, barHeight, m -> Math.max(0, m.updateBytes()) / 1e6, this::update);
         return svg.append("</svg>\n").toString();
@@ -374,8 +373,8 @@ final class Report {
     }
 
     /** ", 7.5x go" beside a bar, where the report has a baseline and this is not it. */
-    private String ratioLabel(Measurement m, Function<Measurement, Double> figure) {
-        return isBaseline(m) || baselineRatio(m, figure) < 0 ? "" : ", " + timesBaseline(m, figure) + " go";
+    private String ratioLabel(Measurement m, double ratio) {
+        return isBaseline(m) || ratio < 0 ? "" : ", " + times(ratio) + " go";
     }
 
     private static String mb(long bytes) {
