@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,19 +30,33 @@ record ImageLayers(int layers, long bytes) {
     static ImageLayers of(Docker docker, String executable, String image) throws IOException, InterruptedException {
         List<String> diffIds = List.of(docker.run("image", "inspect", "--format",
                 "{{range .RootFS.Layers}}{{.}} {{end}}", image).split("\\s+"));
-        Process save = new ProcessBuilder(executable, "save", image).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        ImageLayers sizes;
-        try (InputStream in = new BufferedInputStream(save.getInputStream(), 1 << 16)) {
-            sizes = read(in, Set.copyOf(diffIds));
+        return saved(List.of(executable, "save", image), Set.copyOf(diffIds));
+    }
+
+    /** Runs {@code save}, a command that writes an image's tar, and reads its layers from what it writes. */
+    static ImageLayers saved(List<String> save, Set<String> diffIds) throws IOException, InterruptedException {
+        Path errors = Files.createTempFile("docker-save-", ".txt");
+        try {
+            Process process = new ProcessBuilder(save).redirectError(errors.toFile()).start();
+            ImageLayers sizes;
+            try (InputStream in = new BufferedInputStream(process.getInputStream(), 1 << 16)) {
+                sizes = read(in, diffIds);
+                // The tar's end blocks may still be on their way: closing before them fails the command's last write.
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", save) + " failed (exit " + exit + "): "
+                        + Files.readString(errors).strip());
+            }
+            if (sizes.layers() != diffIds.size()) {
+                throw new IllegalStateException(String.join(" ", save) + " held " + sizes.layers() + " of its "
+                        + diffIds.size() + " layers");
+            }
+            return sizes;
+        } finally {
+            Files.deleteIfExists(errors);
         }
-        if (save.waitFor() != 0) {
-            throw new IllegalStateException("docker save " + image + " failed");
-        }
-        if (sizes.layers() != new HashSet<>(diffIds).size()) {
-            throw new IllegalStateException("docker save " + image + " held " + sizes.layers() + " of its "
-                    + diffIds.size() + " layers");
-        }
-        return sizes;
     }
 
     /** Reads a {@code docker save} tar stream; every entry whose uncompressed digest is a diff ID is a layer. */
