@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +12,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -35,28 +34,25 @@ record ImageLayers(int layers, long bytes) {
 
     /** Runs {@code save}, a command that writes an image's tar, and reads its layers from what it writes. */
     static ImageLayers saved(List<String> save, Set<String> diffIds) throws IOException, InterruptedException {
-        Path errors = Files.createTempFile("docker-save-", ".txt");
-        try {
-            Process process = new ProcessBuilder(save).redirectError(errors.toFile()).start();
-            ImageLayers sizes;
-            try (InputStream in = new BufferedInputStream(process.getInputStream(), 1 << 16)) {
-                sizes = read(in, diffIds);
-                // The tar's end blocks may still be on their way: closing before them fails the command's last write.
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            int exit = process.waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException(String.join(" ", save) + " failed (exit " + exit + "): "
-                        + Files.readString(errors).strip());
-            }
-            if (sizes.layers() != diffIds.size()) {
-                throw new IllegalStateException(String.join(" ", save) + " held " + sizes.layers() + " of its "
-                        + diffIds.size() + " layers");
-            }
-            return sizes;
-        } finally {
-            Files.deleteIfExists(errors);
+        Process process = new ProcessBuilder(save).start();
+        process.getOutputStream().close();
+        CompletableFuture<byte[]> errors = Docker.drain(process.getErrorStream());
+        ImageLayers sizes;
+        try (InputStream in = new BufferedInputStream(process.getInputStream(), 1 << 16)) {
+            sizes = read(in, diffIds);
+            // The tar's end blocks may still be on their way: closing before them fails the command's last write.
+            in.transferTo(OutputStream.nullOutputStream());
         }
+        int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", save) + " failed (exit " + exit + "): "
+                    + new String(errors.join(), StandardCharsets.UTF_8).strip());
+        }
+        if (sizes.layers() != diffIds.size()) {
+            throw new IllegalStateException(String.join(" ", save) + " held " + sizes.layers() + " of its "
+                    + diffIds.size() + " layers");
+        }
+        return sizes;
     }
 
     /** Reads a {@code docker save} tar stream; every entry whose uncompressed digest is a diff ID is a layer. */

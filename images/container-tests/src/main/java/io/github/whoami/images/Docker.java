@@ -74,7 +74,7 @@ public final class Docker {
     }
 
     /** Reads a whole stream on a thread of its own, so that a chatty process never blocks on a full pipe. */
-    private static CompletableFuture<byte[]> drain(InputStream in) {
+    static CompletableFuture<byte[]> drain(InputStream in) {
         CompletableFuture<byte[]> bytes = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try (in) {
