@@ -38,7 +38,7 @@ readonly GOLANG_TAG=$PREFIX/golang:1.25
 readonly JDK_ONLY_MODULES='^(jdk\.compiler|jdk\.jlink|jdk\.jdeps|jdk\.javadoc|jdk\.jshell|jdk\.jpackage|jdk\.jartool|jdk\.jdi|jdk\.jdwp\.agent|jdk\.jconsole|jdk\.hotspot\.agent|jdk\.jstatd|jdk\.editpad|jdk\.internal\.ed|jdk\.internal\.le|jdk\.internal\.opt|jdk\.internal\.md|jdk\.graal\.compiler.*|jdk\.incubator\..*)$'
 readonly STANDIN_LABEL='org.opencontainers.image.description="Stand-in built by ci/fill-mirror.sh from Debian packages, not the official image"'
 
-if [[ -x /usr/bin/docker ]]; then DOCKER=${DOCKER:-/usr/bin/docker}; else DOCKER=${DOCKER:-docker}; fi
+DOCKER=${DOCKER:-docker}
 rebuild=false
 [[ "${2:-}" == "--rebuild" ]] && rebuild=true
 

@@ -5,7 +5,7 @@
 #
 #   ci/push-images.sh 127.0.0.1:5000/whoami               # every variant
 #   ci/push-images.sh ghcr.io/OWNER jlink multistage       # these two
-#   MAVEN_ARGS=-Ddocker.executable=/usr/bin/docker ci/push-images.sh ...   # Maven 3.9 reads MAVEN_ARGS
+#   MAVEN_ARGS=-Ddocker.build.network=host ci/push-images.sh ...   # Maven 3.9 reads MAVEN_ARGS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,5 +30,7 @@ done
 DOCKER=$(ci/with-jdk ./mvnw -q -N help:evaluate -Dexpression=docker.executable -DforceStdout) \
   jib_reads_base_from_engine || true
 modules_list=$(IFS=,; echo "${modules[*]}")
-ci/with-jdk ./mvnw -B -ntp deploy -pl "$modules_list" -am -DskipTests -DskipITs \
+# deploy runs install before it: -Dmaven.install.skip leaves the Maven repository without this
+# project's artifacts, which no later build may take from there (.ci/run checks it).
+ci/with-jdk ./mvnw -B -ntp deploy -pl "$modules_list" -am -DskipTests -DskipITs -Dmaven.install.skip \
   -Dimages.registry="$registry" ${jib_args[@]+"${jib_args[@]}"}

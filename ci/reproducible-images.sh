@@ -8,7 +8,7 @@
 #   ci/reproducible-images.sh                   # each variant whose pom says image.reproducible true
 #   ci/reproducible-images.sh --registry 127.0.0.1:5000/whoami-reproducible jib
 #                     # also pushes both builds there: one digest in the registry for the two
-#   MAVEN_ARGS=-Ddocker.executable=/usr/bin/docker ci/reproducible-images.sh    # Maven 3.9 reads MAVEN_ARGS
+#   MAVEN_ARGS=-Ddocker.build.network=host ci/reproducible-images.sh    # Maven 3.9 reads MAVEN_ARGS
 #
 # The layers are reproducible as built: the Dockerfiles date every file they copy to SOURCE_DATE_EPOCH,
 # and the build asks buildx for no provenance attestation; Jib dates every file to the epoch plus 1 s and

@@ -4,8 +4,8 @@
 #
 #   - no Docker engine answers: as root on Debian or Ubuntu it starts one (ci/docker-engine.sh);
 #     elsewhere it says to start Docker
-#   - the docker client cannot build with BuildKit (no buildx plugin): it uses one that can (Debian's
-#     docker.io client, with DOCKER_BUILDKIT=1), or says what to install
+#   - the docker client has no buildx plugin: as root on Debian or Ubuntu it installs Docker 26+ with
+#     buildx and compose (ci/docker-engine.sh); elsewhere it says what to install
 #   - the engine has no bridge network: builds and tests use the host's network
 #   - no registry gives the base images: it fills a local registry with stand-ins under the official
 #     names and has the engine use it as its Docker Hub mirror (docs/without-a-registry.md)
@@ -31,57 +31,43 @@ fail() { echo "$*" >&2; exit 1; }
 readonly PROBE_BASE=alpine:3.22
 readonly MIRROR=127.0.0.1:5000
 
-docker=docker
-command -v docker >/dev/null 2>&1 || docker=/usr/bin/docker
-engine_answers() { "$docker" info >/dev/null 2>&1; }
+engine_answers() { docker info >/dev/null 2>&1; }
+# BuildKit, which the Dockerfiles' cache mounts need, is what `docker build` runs on Docker 23+ with the
+# buildx plugin.
+client_builds_with_buildkit() { docker buildx version >/dev/null 2>&1; }
 
-if ! command -v "$docker" >/dev/null 2>&1 || ! engine_answers; then
+if ! command -v docker >/dev/null 2>&1 || ! engine_answers || ! client_builds_with_buildkit; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    say "No Docker engine answers: starting one (ci/docker-engine.sh)"
+    say "No Docker engine answers, or the client has no buildx: setting up Docker 26+ (ci/docker-engine.sh)"
     ci/docker-engine.sh
-    command -v docker >/dev/null 2>&1 || docker=/usr/bin/docker
-  else
+  elif ! engine_answers; then
     fail "No Docker engine answers: start Docker (Docker Desktop, or your distribution's docker service) and re-run."
-  fi
-fi
-
-# A client that builds with BuildKit: Docker 23+ with buildx, or a client older than 23 with
-# DOCKER_BUILDKIT=1 (Debian's docker.io), whose engine runs BuildKit itself.
-client_builds_with_buildkit() {
-  local client=$1 major
-  "$client" buildx version >/dev/null 2>&1 && return 0
-  major=$("$client" version --format '{{.Client.Version}}' 2>/dev/null | cut -d. -f1)
-  [[ -n "$major" && "$major" -lt 23 ]]
-}
-if ! client_builds_with_buildkit "$docker"; then
-  if [[ -x /usr/bin/docker ]] && client_builds_with_buildkit /usr/bin/docker; then
-    say "$(command -v "$docker") has no buildx: building with /usr/bin/docker $(/usr/bin/docker version --format '{{.Client.Version}}') and DOCKER_BUILDKIT=1"
-    docker=/usr/bin/docker
   else
-    fail "$(command -v "$docker") cannot build with BuildKit (no buildx plugin): install docker-buildx (Debian/Ubuntu: apt-get install docker-buildx) or Docker Desktop, and re-run."
+    fail "$(command -v docker) cannot build with BuildKit (no buildx plugin): install Docker Desktop, or the buildx plugin (Debian, Ubuntu: apt-get install docker-buildx), and re-run."
   fi
 fi
-maven_args=(-Ddocker.executable="$(command -v "$docker")")
+say "Docker $(docker version --format '{{.Server.Version}}') ($(docker info --format '{{.Driver}}')), $(docker buildx version | cut -d' ' -f1-2)"
+maven_args=(-Ddocker.executable="$(command -v docker)")
 
-if ! "$docker" network inspect bridge >/dev/null 2>&1; then
+if ! docker network inspect bridge >/dev/null 2>&1; then
   say "The engine has no bridge network: builds use the host's network"
   maven_args+=(-Ddocker.build.network=host)
 fi
 
-if ! "$docker" pull -q "$PROBE_BASE" >/dev/null 2>&1; then
+if ! docker pull -q "$PROBE_BASE" >/dev/null 2>&1; then
   [[ $(id -u) -eq 0 ]] || fail "No registry gives $PROBE_BASE: log in to Docker Hub or point your engine at a mirror (docs/without-a-registry.md), and re-run."
   say "No registry gives $PROBE_BASE: filling a local mirror on $MIRROR with stand-in bases (docs/without-a-registry.md)"
   ci/local-registry.sh
   ci/fill-mirror.sh "$MIRROR"
   ci/docker-engine.sh --mirror "http://$MIRROR"
-  "$docker" pull -q "$PROBE_BASE" >/dev/null || fail "$PROBE_BASE still does not pull through the mirror: see ci/docker-engine.sh's output above."
+  docker pull -q "$PROBE_BASE" >/dev/null || fail "$PROBE_BASE still does not pull through the mirror: see ci/docker-engine.sh's output above."
 fi
 
 # Jib pulls its base itself, past the engine's mirror: where the engine has one, Jib reads the base from
 # the engine instead, pulled there first (docs/without-a-registry.md#jib).
 # shellcheck source=ci/lib.sh
 source ci/lib.sh
-if DOCKER="$docker" jib_reads_base_from_engine; then
+if jib_reads_base_from_engine; then
   say "The engine pulls through a mirror: Jib reads its base from the engine (${jib_args[*]})"
   maven_args+=("${jib_args[@]}")
 fi

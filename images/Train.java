@@ -65,7 +65,12 @@ public final class Train {
         }
 
         server.destroy(); // SIGTERM
-        int exit = server.waitFor();
+        // The JVM writes the cache as it exits (seconds); one still running after this never will.
+        if (!server.waitFor(120, TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+            throw new IllegalStateException("the server did not exit within 120 s of SIGTERM");
+        }
+        int exit = server.exitValue();
         System.out.printf("Training run: server exited with %d after %d ms%n",
                 exit, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         if (!Files.isRegularFile(cache)) {
@@ -94,6 +99,9 @@ public final class Train {
 
     private static int request(String method, String url, String accept) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        // Without them a server that accepts and never answers would hold the build for ever.
+        connection.setConnectTimeout(5_000);
+        connection.setReadTimeout(10_000);
         connection.setRequestMethod(method);
         connection.setRequestProperty("Accept", accept);
         int status = connection.getResponseCode();

@@ -205,9 +205,15 @@ public final class Comparison {
     }
 
     private String javaVersion(Variant variant) {
-        Docker.Result result = docker.exec(Duration.ofSeconds(60), "run", "--rm", "--network", "none",
-                "--entrypoint", "java", image(variant), "-version");
-        return result.stderr().lines().findFirst().orElse("").strip();
+        String name = "whoami-compare-java-version-" + System.nanoTime();
+        try {
+            Docker.Result result = docker.exec(Duration.ofSeconds(60), "run", "--rm", "--name", name,
+                    "--network", "none", "--entrypoint", "java", image(variant), "-version");
+            return result.stderr().lines().findFirst().orElse("").strip();
+        } finally {
+            // --rm removes it once it exits; one that outlived the time limit is removed here.
+            docker.exec(Duration.ofSeconds(30), "rm", "--force", name);
+        }
     }
 
     private String image(Variant variant) {
@@ -385,8 +391,8 @@ public final class Comparison {
         int port = Container.freePort();
         String name = "whoami-compare-" + System.nanoTime();
         long start = System.nanoTime();
-        docker.run("run", "--detach", "--network", "host", "--name", name, "--env", "SERVER_PORT=" + port, image);
         try {
+            docker.run("run", "--detach", "--network", "host", "--name", name, "--env", "SERVER_PORT=" + port, image);
             long deadline = start + startTimeout().toNanos();
             while (System.nanoTime() < deadline) {
                 if (status(port) == 200) {
@@ -445,18 +451,24 @@ public final class Comparison {
      */
     private String startUnderLimits(String image, String namePrefix, int port) throws Exception {
         String name = namePrefix + System.nanoTime();
-        docker.run("run", "--detach", "--network", "host", "--name", name, "--cpus", "1", "--memory", "128m",
-                "--env", "SERVER_PORT=" + port, image);
-        long deadline = System.nanoTime() + startTimeout().toNanos();
-        while (status(port) != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        try {
+            docker.run("run", "--detach", "--network", "host", "--name", name, "--cpus", "1", "--memory", "128m",
+                    "--env", "SERVER_PORT=" + port, image);
+            long deadline = System.nanoTime() + startTimeout().toNanos();
+            while (status(port) != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (status(port) != 200) {
+                problems.add(image + " under load: no 200 under --cpus 1 --memory 128m within " + startTimeout().toSeconds() + " s");
+                System.out.println("    " + image + " did not answer under --cpus 1 --memory 128m: "
+                        + docker.exec(Duration.ofSeconds(30), "logs", name).stdout());
+            }
+            return name;
+        } catch (Exception | Error e) {
+            // The caller removes the container it is handed; one that never was handed over is removed here.
+            docker.exec(Duration.ofSeconds(30), "rm", "--force", name);
+            throw e;
         }
-        if (status(port) != 200) {
-            problems.add(image + " under load: no 200 under --cpus 1 --memory 128m within " + startTimeout().toSeconds() + " s");
-            System.out.println("    " + image + " did not answer under --cpus 1 --memory 128m: "
-                    + docker.exec(Duration.ofSeconds(30), "logs", name).stdout());
-        }
-        return name;
     }
 
     /**
@@ -735,12 +747,14 @@ public final class Comparison {
     }
 
     /**
-     * {@code mvnw -pl images/VARIANT package -DskipTests} in {@code repository}, on this JDK, tagging
-     * {@code REPOSITORY-compare:VARIANT}; the wall time in milliseconds.
+     * {@code mvnw -pl images/VARIANT -am package -DskipTests} in {@code repository}, on this JDK, tagging
+     * {@code REPOSITORY-compare:VARIANT}; the wall time in milliseconds. {@code -am}: the app and the
+     * container tests the module depends on are built in the same run, as on a machine that never built
+     * them, never taken from a Maven repository an earlier build filled.
      */
     private long mavenBuild(Variant variant, Path repository, String... properties) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(repository.resolve("mvnw").toString(), "-B", "-ntp",
-                "-pl", "images/" + variant.name(), "package", "-DskipTests",
+                "-pl", "images/" + variant.name(), "-am", "package", "-DskipTests",
                 "-Ddocker.executable=" + option("docker"), "-Dimage.repository=" + option("repository") + "-compare",
                 "-Djib.base.scheme=" + options.getOrDefault("jibBaseScheme", "")));
         command.addAll(List.of(properties));
@@ -756,6 +770,7 @@ public final class Comparison {
             Process maven = builder.start();
             maven.getOutputStream().close();
             if (!maven.waitFor(15, java.util.concurrent.TimeUnit.MINUTES)) {
+                maven.descendants().forEach(ProcessHandle::destroyForcibly);
                 maven.destroyForcibly();
                 throw new IllegalStateException("the Maven build of " + variant.name() + " did not finish within 15 minutes");
             }

@@ -12,7 +12,9 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -24,6 +26,9 @@ import java.util.zip.GZIPInputStream;
  * @param bytes  the layers' uncompressed tars, added up
  */
 record ImageLayers(int layers, long bytes) {
+
+    /** A traditional image (450 MB) saves in seconds; a save still running after this is stuck. */
+    static final Duration SAVE_TIMEOUT = Duration.ofMinutes(5);
 
     /** Reads {@code image}'s layers through {@code docker save}. */
     static ImageLayers of(Docker docker, String executable, String image) throws IOException, InterruptedException {
@@ -37,16 +42,23 @@ record ImageLayers(int layers, long bytes) {
         Process process = new ProcessBuilder(save).start();
         process.getOutputStream().close();
         CompletableFuture<byte[]> errors = Docker.drain(process.getErrorStream());
+        // A save that hangs would leave the read below waiting for ever: ended at the limit, its stream
+        // closes and the read ends; the check after it says why.
+        CompletableFuture.delayedExecutor(SAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(process::destroyForcibly);
         ImageLayers sizes;
         try (InputStream in = new BufferedInputStream(process.getInputStream(), 1 << 16)) {
             sizes = read(in, diffIds);
             // The tar's end blocks may still be on their way: closing before them fails the command's last write.
             in.transferTo(OutputStream.nullOutputStream());
         }
+        if (!process.waitFor(SAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+        }
         int exit = process.waitFor();
         if (exit != 0) {
-            throw new IllegalStateException(String.join(" ", save) + " failed (exit " + exit + "): "
-                    + new String(errors.join(), StandardCharsets.UTF_8).strip());
+            throw new IllegalStateException(String.join(" ", save) + " failed (exit " + exit + ", or ended after "
+                    + SAVE_TIMEOUT + "): " + new String(Docker.drained(errors), StandardCharsets.UTF_8).strip());
         }
         if (sizes.layers() != diffIds.size()) {
             throw new IllegalStateException(String.join(" ", save) + " held " + sizes.layers() + " of its "

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The docker CLI, as a user drives it. Testcontainers would pull helper images (ryuk) that a machine
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class Docker {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TAR_TIMEOUT = Duration.ofSeconds(120);
 
     private final String executable;
 
@@ -63,13 +67,28 @@ public final class Docker {
                 throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
             }
             return new Result(process.exitValue(),
-                    new String(stdout.join(), StandardCharsets.UTF_8),
-                    new String(stderr.join(), StandardCharsets.UTF_8));
+                    new String(drained(stdout), StandardCharsets.UTF_8),
+                    new String(drained(stderr), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + executable, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * What {@link #drain} read, once its process has ended: the pipe closes then, unless a child the
+     * process left behind still holds it, so the wait has a limit too.
+     */
+    static byte[] drained(CompletableFuture<byte[]> bytes) throws InterruptedException {
+        try {
+            return bytes.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException("reading a process's output failed",
+                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        } catch (TimeoutException e) {
+            throw new AssertionError("a process's output was still open " + DRAIN_TIMEOUT + " after it ended");
         }
     }
 
@@ -141,11 +160,16 @@ public final class Docker {
             tar.getOutputStream().close();
             CompletableFuture<byte[]> out = drain(tar.getInputStream());
             CompletableFuture<byte[]> err = drain(tar.getErrorStream());
-            if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed on the export of " + image + ": "
-                        + new String(err.join(), StandardCharsets.UTF_8).strip());
+            if (!tar.waitFor(TAR_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                tar.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + TAR_TIMEOUT
+                        + " on the export of " + image);
             }
-            return out.join();
+            if (tar.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed on the export of " + image + ": "
+                        + new String(drained(err), StandardCharsets.UTF_8).strip());
+            }
+            return drained(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -2,6 +2,9 @@ package io.github.whoami.images;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,10 +24,17 @@ public record Wrk(String output, double requestsPerSecond, long socketErrors, lo
     private static final Pattern SOCKET_ERRORS =
             Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
+    /** How long past its duration a wrk run may take: its last requests' 5 s timeout, and its report. */
+    private static final Duration OVERRUN = Duration.ofSeconds(30);
+
     /** Fails, saying what to do, when wrk is not installed. */
     public static void requireInstalled() throws InterruptedException {
         try {
-            new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor();
+            Process version = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+            if (!version.waitFor(10, TimeUnit.SECONDS)) {
+                version.destroyForcibly();
+                throw new IllegalStateException("wrk --version did not answer within 10 s: check the wrk installed.");
+            }
         } catch (IOException e) {
             throw notInstalled();
         }
@@ -48,14 +58,14 @@ public record Wrk(String output, double requestsPerSecond, long socketErrors, lo
         } catch (IOException e) {
             throw notInstalled();
         }
-        String output;
-        try {
-            output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            output = "reading wrk's output failed: " + e;
+        CompletableFuture<byte[]> report = Docker.drain(wrk.getInputStream());
+        // wrk stops by itself after its run; one that hangs (a server that never lets go) is ended here.
+        Duration limit = Duration.ofSeconds(seconds).plus(OVERRUN);
+        if (!wrk.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            wrk.destroyForcibly();
+            throw new IllegalStateException("wrk against " + url + " did not end within " + limit);
         }
-        wrk.waitFor();
-        return parse(output);
+        return parse(new String(Docker.drained(report), StandardCharsets.UTF_8));
     }
 
     public static Wrk parse(String output) {
