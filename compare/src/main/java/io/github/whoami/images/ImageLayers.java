@@ -44,16 +44,21 @@ record ImageLayers(int layers, long bytes) {
         CompletableFuture<byte[]> errors = Docker.drain(process.getErrorStream());
         // A save that hangs would leave the read below waiting for ever: ended at the limit, its stream
         // closes and the read ends; the check after it says why.
-        CompletableFuture.delayedExecutor(SAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(process::destroyForcibly);
+        // A watchdog on a virtual thread that ends with the process: no thread outlives the run.
+        Thread.ofVirtual().start(() -> {
+            try {
+                if (!process.waitFor(SAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        });
         ImageLayers sizes;
         try (InputStream in = new BufferedInputStream(process.getInputStream(), 1 << 16)) {
             sizes = read(in, diffIds);
             // The tar's end blocks may still be on their way: closing before them fails the command's last write.
             in.transferTo(OutputStream.nullOutputStream());
-        }
-        if (!process.waitFor(SAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
         }
         int exit = process.waitFor();
         if (exit != 0) {
