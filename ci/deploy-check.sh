@@ -110,7 +110,9 @@ trap down EXIT
 ask() {
   local answer
   answer=$(curl -sS --max-time 5 -w '\n%{http_code}' "$PROXY" 2>/dev/null) || return 0
-  [[ ${answer##*$'\n'} == 200 ]] && echo "${answer%$'\n'*}"
+  if [[ ${answer##*$'\n'} == 200 ]]; then
+    echo "${answer%$'\n'*}"
+  fi
 }
 
 for ((i = 0; i < WAIT_SECONDS; i++)); do
