@@ -54,7 +54,8 @@ done
 
 say "compose.yaml with $IMAGE behind $NGINX"
 require_image_variant "$VARIANT"
-maven_args=()
+# Jib checks that the docker executable it is given exists as a path: give it the one on PATH.
+maven_args=(-Ddocker.executable="$(command -v docker)")
 compose_files=(-f compose.yaml)
 if ! docker network inspect bridge >/dev/null 2>&1; then
   say "The engine has no bridge network: compose.host-network.yaml too, and builds on the host's network"
@@ -69,7 +70,7 @@ if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
   say "No image $IMAGE: building it (ci/with-jdk ./mvnw -pl images/$VARIANT -am package)"
   jib_reads_base_from_engine && maven_args+=("${jib_args[@]}")
   ci/with-jdk ./mvnw -B -q -pl "images/$VARIANT" -am package -DskipTests -Dimage.repository="$REPOSITORY" \
-    ${maven_args[@]+"${maven_args[@]}"}
+    "${maven_args[@]}"
 fi
 
 # A stand-in for the official nginx image where no registry gives it: Debian's nginx binary and the
