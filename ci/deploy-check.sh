@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Checks the deployments as far as a machine without a Kubernetes cluster can (docs/deploy.md):
 #   - every variant's overlay, deploy/kubernetes/overlays/<variant>, rendered by kubectl kustomize and
-#     validated offline against the Kubernetes API's schemas and the restricted Pod Security Standard
-#     (ci/deploy/validate.mjs, with the npm packages ci/deploy/package-lock.json pins)
+#     validated offline against the Kubernetes API's schemas and field names and the restricted Pod
+#     Security Standard (ci/deploy/validate.mjs, with the npm packages ci/deploy/package-lock.json pins)
 #   - compose.yaml brought up with its default variant (or WHOAMI_VARIANT): requests through nginx reach
 #     all three replicas, one replica stopped while requests go on gets no request failed, then down.
 #     On an engine without a bridge network it adds compose.host-network.yaml
 #
 #   ci/deploy-check.sh
-#   WHOAMI_VARIANT=scratch WHOAMI_REPOSITORY=whoami-w32 ci/deploy-check.sh
+#   WHOAMI_VARIANT=scratch WHOAMI_REPOSITORY=my-whoami ci/deploy-check.sh
 #
 # The image WHOAMI_REPOSITORY:WHOAMI_VARIANT (default whoami:jlink) is built first where the engine lacks
 # it. nginx is NGINX_IMAGE (default compose.yaml's); where no registry gives it, a stand-in is made from

@@ -1,7 +1,9 @@
 // Validates Kubernetes objects offline: every document of the YAML on stdin (what `kubectl kustomize`
 // prints) against the API's schema of its apiVersion and kind (kubernetes-models: required fields,
-// types, formats and enums; it lets unknown fields pass), and every pod template against the
-// restricted Pod Security Standard, with a read-only root besides, whose fields it requires by name.
+// types, formats and enums), against the API's field names (the models of the official client,
+// @kubernetes/client-node: a field the API does not know, a misspelt one, fails, as kubectl apply's
+// strict validation would fail it), and every pod template against the restricted Pod Security
+// Standard, with a read-only root besides.
 //
 //   kubectl kustomize deploy/kubernetes/overlays/jlink | node ci/deploy/validate.mjs jlink
 //
@@ -9,6 +11,8 @@
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 
+// The client's model of each API type, by name, once loaded.
+const models = new Map();
 const source = process.argv[2] ?? "stdin";
 const documents = parseAllDocuments(readFileSync(0, "utf8"));
 const problems = [];
@@ -48,6 +52,8 @@ for (const document of documents) {
   } catch (error) {
     problems.push(`${name}: ${error.message}`);
   }
+  const prefix = apiVersion.split("/").pop();
+  await unknownFields(object, `V${prefix.slice(1)}${kind}`, kind, problems, name);
   const pod = object.spec?.template?.spec;
   if (pod !== undefined) {
     problems.push(...restrictedProblems(pod).map((problem) => `${name}: ${problem}`));
@@ -63,7 +69,57 @@ if (problems.length > 0 || checked === 0) {
   }
   process.exit(1);
 }
-console.log(`    ${source}: ${checked} objects valid against the API schemas, pods within the restricted standard`);
+console.log(`    ${source}: ${checked} objects valid against the API's schemas and field names, pods within the restricted standard`);
+
+// Every field of VALUE must be one the API's TYPE has, all the way down; the official client's
+// generated models list each type's fields (getAttributeTypeMap) with the JSON name and type of each.
+async function unknownFields(value, type, path, found, name) {
+  if (value === null || typeof value !== "object") {
+    return;
+  }
+  const list = /^Array<(.+)>$/.exec(type);
+  if (list) {
+    for (const [index, item] of (Array.isArray(value) ? value : []).entries()) {
+      await unknownFields(item, list[1], `${path}[${index}]`, found, name);
+    }
+    return;
+  }
+  const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  if (map) {
+    for (const [key, item] of Object.entries(value)) {
+      await unknownFields(item, map[1], `${path}.${key}`, found, name);
+    }
+    return;
+  }
+  const model = await modelOf(type);
+  if (model === undefined) {
+    return; // a value the API types loosely: any, IntOrString, a quantity
+  }
+  const fields = new Map(model.getAttributeTypeMap().map((field) => [field.baseName, field.type]));
+  for (const [key, item] of Object.entries(value)) {
+    if (fields.has(key)) {
+      await unknownFields(item, fields.get(key), `${path}.${key}`, found, name);
+    } else {
+      found.push(`${name}: ${path}.${key} is not a field of the API's ${type}`);
+    }
+  }
+}
+
+async function modelOf(type) {
+  if (!/^[A-Z][A-Za-z0-9]+$/.test(type)) {
+    return undefined;
+  }
+  if (!models.has(type)) {
+    let model;
+    try {
+      model = (await import(`@kubernetes/client-node/dist/gen/models/${type}.js`))[type];
+    } catch {
+      model = undefined;
+    }
+    models.set(type, typeof model?.getAttributeTypeMap === "function" ? model : undefined);
+  }
+  return models.get(type);
+}
 
 // What the restricted Pod Security Standard (kubernetes.io/docs/concepts/security/pod-security-standards)
 // asks of a pod, as far as this project's pods use its fields, and a read-only root file system.
