@@ -48,6 +48,7 @@ class PodSettingsIT {
     @Test
     void runsUnderItsPodsSettingsBecomesReadyByItsProbesAndExitsWithinItsGracePeriod() throws Exception {
         assertEquals("whoami:" + variant.name(), pod.image(), pod.source() + " names this variant's image");
+        assertEquals(List.of(), pod.fieldsNotStoodInFor(), pod.source() + ": fields this test does not run the image with");
         List<RenderedPod.Probe> probes = List.of(pod.probe("startupProbe"), pod.probe("readinessProbe"),
                 pod.probe("livenessProbe"));
         int declaredPort = pod.port("http");

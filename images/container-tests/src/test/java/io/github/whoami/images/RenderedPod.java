@@ -94,6 +94,32 @@ final class RenderedPod {
         }
     }
 
+    /**
+     * Every field of the pod, its container and their security contexts that this class does not read
+     * and the test does not stand in for, with its path: a field added to the manifests must be taken
+     * into the test (or known to change nothing on the engine) before the test can say "exactly".
+     */
+    List<String> fieldsNotStoodInFor() {
+        List<String> unknown = new ArrayList<>();
+        // The token and the service variables: a container on the engine has neither anyway.
+        unknownKeys(pod, "pod", List.of("containers", "securityContext", "volumes", "terminationGracePeriodSeconds",
+                "automountServiceAccountToken", "enableServiceLinks"), unknown);
+        unknownKeys(container, "container", List.of("name", "image", "ports", "securityContext", "resources",
+                "startupProbe", "readinessProbe", "livenessProbe", "volumeMounts", "env"), unknown);
+        List<String> identity = List.of("runAsNonRoot", "runAsUser", "runAsGroup", "seccompProfile");
+        unknownKeys(path(pod, "securityContext"), "pod.securityContext", identity, unknown);
+        List<String> own = new ArrayList<>(identity);
+        own.addAll(List.of("allowPrivilegeEscalation", "readOnlyRootFilesystem", "capabilities"));
+        unknownKeys(path(container, "securityContext"), "container.securityContext", own, unknown);
+        return unknown;
+    }
+
+    private static void unknownKeys(Object object, String where, List<String> known, List<String> unknown) {
+        if (object instanceof Map<?, ?> fields) {
+            fields.keySet().stream().filter(key -> !known.contains(key)).forEach(key -> unknown.add(where + "." + key));
+        }
+    }
+
     String source() {
         return source;
     }
