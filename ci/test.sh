@@ -79,7 +79,7 @@ for arg in "$@"; do
   [[ "$arg" == -Dimages.registry=* ]] && images_registry_named=true
 done
 
-tools=(wrk nginx)
+tools=(wrk nginx kubectl)
 [[ $compare == true ]] && tools+=(skopeo)
 for tool in "${tools[@]}"; do
   if ! command -v "$tool" >/dev/null 2>&1 && [[ ! -x /usr/sbin/$tool ]]; then

@@ -5,20 +5,22 @@
 #   jq          ci/reproducible-images.sh edits image configs with it
 #   ShellCheck  ci/lint.sh checks the scripts under ci/ with it
 #   skopeo      the comparison times a cold pull from the registry with it
+#   kubectl     renders deploy/kubernetes (kubectl kustomize): PodSettingsIT and ci/deploy-check.sh
 #
 #   ci/tools.sh
 #
 # Debian and Ubuntu: apt-get, as root. Elsewhere: install them with your package manager
-# (brew install wrk nginx jq shellcheck skopeo).
+# (brew install wrk nginx jq shellcheck skopeo kubectl). Debian 12 has no kubectl: it comes from
+# Debian 13, pinned to that package alone.
 set -euo pipefail
 
 missing=()
-for tool in wrk nginx jq shellcheck skopeo; do
+for tool in wrk nginx jq shellcheck skopeo kubectl; do
   # nginx lives in /usr/sbin, which a non-root PATH may lack.
   command -v "$tool" >/dev/null 2>&1 || [[ -x /usr/sbin/$tool ]] || missing+=("$tool")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "==> wrk, nginx, jq, shellcheck and skopeo are installed"
+  echo "==> wrk, nginx, jq, shellcheck, skopeo and kubectl are installed"
   exit 0
 fi
 if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
@@ -26,6 +28,28 @@ if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
   exit 1
 fi
 echo "==> Installing ${missing[*]}"
+# Debian 12 has no kubectl package; Debian 13's (1.32) needs nothing newer than Debian 12 has. Debian 13
+# goes into apt's sources at a priority below Debian 12's, and kubectl alone is pinned up from it, so
+# nothing else moves (ci/docker-engine.sh adds the same source for Docker's packages).
+codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+if [[ " ${missing[*]} " == *" kubectl "* && $codename == bookworm ]]; then
+  [[ -e /etc/apt/sources.list.d/whoami-trixie.sources ]] || cat > /etc/apt/sources.list.d/whoami-trixie.sources <<'SOURCES'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+  cat > /etc/apt/preferences.d/whoami-trixie-kubectl <<'PREFERENCES'
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+
+Package: kubectl
+Pin: release n=trixie
+Pin-Priority: 500
+PREFERENCES
+fi
 apt-get update -qq
 # Debian's nginx package would start a server on port 80 where an init system runs; the tests start
 # their own nginx on 127.0.0.1 and need none. policy-rc.d tells the package scripts not to start it.
@@ -33,5 +57,9 @@ if [[ " ${missing[*]} " == *" nginx "* && ! -e /usr/sbin/policy-rc.d ]]; then
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
   chmod +x /usr/sbin/policy-rc.d
   trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+if [[ " ${missing[*]} " == *" kubectl "* ]] && ! apt-cache show kubectl >/dev/null 2>&1; then
+  echo "No kubectl package for this distribution: install kubectl (kubernetes.io/docs/tasks/tools) and re-run." >&2
+  exit 1
 fi
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
