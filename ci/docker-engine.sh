@@ -18,6 +18,8 @@
 # --mirror writes the mirror into the engine's daemon.json (registry-mirrors) and (re)starts dockerd
 # with it: official names such as alpine:3.22 then come from the mirror, for docker pull and builds alike.
 set -euo pipefail
+# shellcheck source=ci/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 readonly WAIT_SECONDS=60
 readonly MIN_MAJOR=26
@@ -77,26 +79,9 @@ install_packages() {
   # shellcheck source=/dev/null
   distribution=$(. /etc/os-release && echo "${ID:-}")
   [[ $distribution == ubuntu ]] && PACKAGES=(docker.io docker-buildx docker-compose-v2)
-  if [[ $codename == bookworm ]]; then
-    say "Debian 12's docker.io is 20.10 without buildx: taking ${PACKAGES[*]} from Debian 13"
-    cat > /etc/apt/sources.list.d/whoami-trixie.sources <<'EOF'
-Types: deb
-URIs: http://deb.debian.org/debian
-Suites: trixie
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-    # Debian 13 ranks below Debian 12 for every package but these four, so nothing else moves.
-    cat > /etc/apt/preferences.d/whoami-trixie <<EOF
-Package: *
-Pin: release n=trixie
-Pin-Priority: 100
-
-Package: ${PACKAGES[*]}
-Pin: release n=trixie
-Pin-Priority: 500
-EOF
-  fi
+  [[ $codename == bookworm ]] \
+    && say "Debian 12's docker.io is 20.10 without buildx: taking ${PACKAGES[*]} from Debian 13"
+  pin_from_debian13 docker "${PACKAGES[@]}"
   say "Installing ${PACKAGES[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${PACKAGES[@]}" >/dev/null

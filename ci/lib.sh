@@ -35,3 +35,31 @@ jib_reads_base_from_engine() {
   DOCKER="$docker" ci/pull-bases.sh jib >/dev/null
   jib_args=(-Djib.base.scheme=docker://)
 }
+
+# On Debian 12, lets apt take PACKAGES from Debian 13 (as root; nothing elsewhere): Debian 13 goes into
+# apt's sources at a priority below Debian 12's, and these packages alone are pinned up from it, so
+# nothing else moves. NAME names the pin's file. Debian 13's docker.io 26 and kubectl 1.32 need nothing
+# newer than Debian 12 has.
+pin_from_debian13() {
+  local name=$1 codename
+  shift
+  # shellcheck source=/dev/null
+  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+  [[ $codename == bookworm ]] || return 0
+  cat > /etc/apt/sources.list.d/whoami-trixie.sources <<'SOURCES'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+  cat > "/etc/apt/preferences.d/whoami-trixie-$name" <<PREFERENCES
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+
+Package: $*
+Pin: release n=trixie
+Pin-Priority: 500
+PREFERENCES
+}

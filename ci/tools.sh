@@ -13,6 +13,8 @@
 # (brew install wrk nginx jq shellcheck skopeo kubectl). Debian 12 has no kubectl: it comes from
 # Debian 13, pinned to that package alone.
 set -euo pipefail
+# shellcheck source=ci/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 missing=()
 for tool in wrk nginx jq shellcheck skopeo kubectl; do
@@ -28,28 +30,8 @@ if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
   exit 1
 fi
 echo "==> Installing ${missing[*]}"
-# Debian 12 has no kubectl package; Debian 13's (1.32) needs nothing newer than Debian 12 has. Debian 13
-# goes into apt's sources at a priority below Debian 12's, and kubectl alone is pinned up from it, so
-# nothing else moves (ci/docker-engine.sh adds the same source for Docker's packages).
-codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
-if [[ " ${missing[*]} " == *" kubectl "* && $codename == bookworm ]]; then
-  [[ -e /etc/apt/sources.list.d/whoami-trixie.sources ]] || cat > /etc/apt/sources.list.d/whoami-trixie.sources <<'SOURCES'
-Types: deb
-URIs: http://deb.debian.org/debian
-Suites: trixie
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SOURCES
-  cat > /etc/apt/preferences.d/whoami-trixie-kubectl <<'PREFERENCES'
-Package: *
-Pin: release n=trixie
-Pin-Priority: 100
-
-Package: kubectl
-Pin: release n=trixie
-Pin-Priority: 500
-PREFERENCES
-fi
+# Debian 12 has no kubectl package: it comes from Debian 13, pinned to that package alone.
+[[ " ${missing[*]} " == *" kubectl "* ]] && pin_from_debian13 kubectl kubectl
 apt-get update -qq
 # Debian's nginx package would start a server on port 80 where an init system runs; the tests start
 # their own nginx on 127.0.0.1 and need none. policy-rc.d tells the package scripts not to start it.
