@@ -123,10 +123,11 @@ public final class Comparison {
         Files.writeString(out.resolve("report.md"), report.markdown());
         Files.writeString(out.resolve("report.json"), report.json());
         Files.writeString(out.resolve("chart.svg"), report.svg());
+        Files.writeString(out.resolve("readme-table.md"), report.readmeTable());
         System.out.println();
         System.out.println(report.console());
         System.out.println("Report: " + out.resolve("report.md") + ", " + out.resolve("report.json") + ", "
-                + out.resolve("chart.svg"));
+                + out.resolve("chart.svg") + "; the README's table: " + out.resolve("readme-table.md"));
         if (!problems.isEmpty()) {
             // A missed goal is a "no" in the report; a figure that could not be measured fails the build.
             throw new IllegalStateException("The comparison could not measure " + String.join("; ", problems)
