@@ -123,10 +123,11 @@ public final class Comparison {
         Files.writeString(out.resolve("report.md"), report.markdown());
         Files.writeString(out.resolve("report.json"), report.json());
         Files.writeString(out.resolve("chart.svg"), report.svg());
+        Files.writeString(out.resolve("readme-table.md"), report.readmeTable());
         System.out.println();
         System.out.println(report.console());
         System.out.println("Report: " + out.resolve("report.md") + ", " + out.resolve("report.json") + ", "
-                + out.resolve("chart.svg"));
+                + out.resolve("chart.svg") + "; the README's table: " + out.resolve("readme-table.md"));
         if (!problems.isEmpty()) {
             // A missed goal is a "no" in the report; a figure that could not be measured fails the build.
             throw new IllegalStateException("The comparison could not measure " + String.join("; ", problems)
@@ -188,7 +189,10 @@ public final class Comparison {
                 .filter(base -> !base.equals("scratch")).distinct();
     }
 
-    /** Says so when the bases are stand-ins (ci/fill-mirror.sh labels them), not the official images. */
+    /**
+     * Says so when the bases are stand-ins (ci/fill-mirror.sh labels them), not the official images; the
+     * report's caption then adds what that changes ({@link Report#STAND_INS}).
+     */
     private String basesNote(List<Variant> variants) {
         List<String> standIns = bases(variants)
                 .filter(base -> docker.run("image", "inspect", "--format",
@@ -199,9 +203,8 @@ public final class Comparison {
         }
         return "Bases: " + String.join(", ", standIns) + " are stand-ins built by ci/fill-mirror.sh from Debian packages "
                 + "and pulled under the official names through the engine's registry mirror ("
-                + docker.run("info", "--format", "{{.RegistryConfig.Mirrors}}") + "), not the official images: "
-                + "Debian and glibc, the jlink variants' \"alpine\" is busybox and glibc, not musl, and \"golang\" "
-                + "is Debian's Go (docs/without-a-registry.md).";
+                + docker.run("info", "--format", "{{.RegistryConfig.Mirrors}}") + "), not the official images "
+                + "(docs/without-a-registry.md).";
     }
 
     private String javaVersion(Variant variant) {

@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
  */
 final class Report {
 
-    /** Where the Markdown table starts and ends; the README embeds the same lines between the same marks. */
+    /**
+     * Where a Markdown table starts and ends: the full table in report.md, and the README's short table
+     * ({@link #readmeTable()}) between the same marks in the README.
+     */
     static final String TABLE_BEGIN = "<!-- comparison-table:begin -->";
     static final String TABLE_END = "<!-- comparison-table:end -->";
 
@@ -29,6 +32,18 @@ final class Report {
     private static final double GOAL_BUSY_RATIO = 0.8;
     /** The fleet an edit is rolled out to, in the report's sentence on what an edit costs. */
     static final int FLEET_NODES = 100;
+
+    /**
+     * What the stand-in bases change, said in the caption of any report measured on them: a reader
+     * compares with the official images, and these are the differences that matter to the figures.
+     */
+    static final String STAND_INS = "What differs from the official images: the Maven and JDK stand-ins are "
+            + "Debian 12 with a Temurin 25 JDK and the JRE one a runtime linked from it, not Ubuntu's Temurin "
+            + "images, so the sizes of traditional, multistage and jib differ from what the official bases give; the "
+            + "\"alpine\" stand-in is busybox with glibc, not musl, so the jlink variants run a glibc runtime (on the "
+            + "real Alpine they link a musl one from the -alpine JDK), and -XX:TrimNativeHeapInterval, which returns "
+            + "glibc's freed memory, does nothing on musl, so their memory figures are glibc's; and \"golang\" is "
+            + "Debian 12's Go 1.19, not Go 1.25, so the baseline's binary and its figures are Go 1.19's.";
 
     private final List<Measurement> measurements;
     private final Map<String, String> meta;
@@ -78,6 +93,35 @@ final class Report {
                 new Column("deps layer reused", m -> m.rebuildMillis() < 0 ? "—" : yesNo(m.rebuildReusedDependencies())));
     }
 
+    /**
+     * The README's table: the figures a reader decides on, each with its ratio to the Go server where
+     * one exists; the full table stays in report.md.
+     */
+    private List<Column> readmeColumns() {
+        String few = connections(meta.get("connections"));
+        return List.of(
+                new Column("variant", m -> isBaseline(m) ? m.variant() + " (baseline)" : m.variant()),
+                new Column("size (× go)", m -> withRatio(m, mb(m.size()), baselineRatio(m, x -> (double) x.size()))),
+                new Column("docker run → first 200 (× go)", m -> withRatio(m, seconds(m.medianStartupMillis()),
+                        m.startupTimesBaseline())),
+                new Column("RSS after load (× go)", m -> withRatio(m, mib(m.rssAfterLoadKib()),
+                        baselineRatio(m, x -> (double) x.rssAfterLoadKib()))),
+                new Column("req/s, " + few + " (× go)", m -> withRatio(m,
+                        String.format(Locale.ROOT, "%,.0f", m.requestsPerSecond()), m.requestsPerSecondTimesBaseline())),
+                new Column("an edit ships", this::update),
+                new Column("shell", m -> yesNo(m.hasShell())));
+    }
+
+    /** "48.6 MB (11x)": a figure and its ratio to the baseline; the baseline's own figure alone. */
+    private String withRatio(Measurement m, String figure, double ratio) {
+        return isBaseline(m) || ratio < 0 ? figure : figure + " (" + times(ratio) + ")";
+    }
+
+    /** The README's short table, between {@link #TABLE_BEGIN} and {@link #TABLE_END} there. */
+    String readmeTable() {
+        return table(readmeColumns());
+    }
+
     /** What a node that has the image pulls after a one-line source edit; "n/a" for the Go baseline, not rebuilt. */
     private String update(Measurement m) {
         if (m.updateBytes() >= 0) {
@@ -109,10 +153,13 @@ final class Report {
         return ratio < 0 ? "—" : String.format(Locale.ROOT, ratio < 10 ? "%.2fx" : "%.0fx", ratio);
     }
 
-    /** The Markdown table alone, as the README embeds it. */
+    /** The full Markdown table alone, as report.md has it. */
     String markdownTable() {
+        return table(columns());
+    }
+
+    private String table(List<Column> columns) {
         StringBuilder table = new StringBuilder();
-        List<Column> columns = columns();
         table.append("| ").append(columns.stream().map(Column::title).collect(Collectors.joining(" | "))).append(" |\n");
         table.append("|").append("---|".repeat(columns.size())).append("\n");
         for (Measurement m : measurements) {
@@ -135,7 +182,7 @@ final class Report {
                         + "\"req/s × go\" divides the variant's rate by the Go server's in those windows, which share "
                         + "the machine's moments.\n");
         if (!meta.get("bases").isBlank()) {
-            md.append("\n").append(meta.get("bases")).append("\n");
+            md.append("\n").append(meta.get("bases")).append(" ").append(STAND_INS).append("\n");
         }
         md.append("\n").append(TABLE_BEGIN).append("\n").append(markdownTable()).append(TABLE_END).append("\n\n");
         md.append("Sizes in MB (10^6 bytes): the layers' uncompressed tars added up, from `docker save`; memory in MiB. "
