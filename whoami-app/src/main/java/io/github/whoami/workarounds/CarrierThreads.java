@@ -1,7 +1,10 @@
-package io.github.whoami;
+package io.github.whoami.workarounds;
 
 /**
- * The carrier threads that run the server's virtual threads, one per connection: at least two, even on
+ * Answers the JDK giving virtual threads one carrier per CPU, one under {@code --cpus 1}: the carrier threads
+ * that run the server's virtual threads, one per connection: at least two, even on one CPU.
+ *
+ * <p>The carrier threads that run the server's virtual threads, one per connection: at least two, even on
  * one CPU.
  *
  * <p>The JDK gives its virtual-thread scheduler as many carriers as the JVM sees CPUs: one in a container
@@ -10,7 +13,7 @@ package io.github.whoami;
  * with no answer after 5 s in 7 of 12 runs; with two carriers, in none of 10. The second carrier is one
  * more platform thread (docs/production.md#carrier-threads).
  */
-final class CarrierThreads {
+public final class CarrierThreads {
 
     /** The JDK's system property for the number of carriers, read once, when the first virtual thread starts. */
     static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
@@ -24,7 +27,7 @@ final class CarrierThreads {
      * Gives the scheduler as many carriers as CPUs, and at least {@value #MIN_CARRIERS}, unless the
      * property is set already (a {@code -D} flag wins). Must run before the first virtual thread starts.
      */
-    static void atLeastTwo() {
+    public static void atLeastTwo() {
         if (System.getProperty(PARALLELISM) == null) {
             System.setProperty(PARALLELISM, String.valueOf(Math.max(MIN_CARRIERS, Runtime.getRuntime().availableProcessors())));
         }
