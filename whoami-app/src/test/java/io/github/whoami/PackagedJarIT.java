@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,6 +33,8 @@ class PackagedJarIT {
     private static final Pattern STARTED = Pattern.compile("whoami started in (\\d+) ms, listening on port (\\d+)");
     private static final Path JAR = Path.of("target", "whoami-app.jar");
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final List<String> output = new CopyOnWriteArrayList<>();
     private Process server;
 
@@ -46,36 +49,63 @@ class PackagedJarIT {
     void packagedJarServesWhoamiAndShutsDownCleanlyOnSigterm() throws Exception {
         assertTrue(Files.isRegularFile(JAR), JAR + " is built by the package phase");
         assertTrue(Files.isDirectory(Path.of("target", "libs")), "dependencies sit beside the jar in libs/");
+        Thread reader = start();
 
+        int port = awaitStartLine();
+        HttpResponse<String> response = HTTP.send(whoami(port, ""), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals(KernelHostname.read(), response.body());
+
+        long stopAsked = System.nanoTime();
+        sigterm(reader);
+        long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAsked);
+        assertTrue(output.stream().anyMatch(line -> line.contains("Shutdown finished")),
+                "Helidon logs its graceful shutdown; output: " + output);
+        System.out.println("SIGTERM to exit: " + stopMillis + " ms");
+    }
+
+    /**
+     * A request in flight holds the shutdown back for its second, long after the JVM's own logging
+     * shutdown hook ran: the lines Helidon logs after it still reach the output (ShutdownSafeLogManager).
+     */
+    @Test
+    void aRequestInFlightAtSigtermIsAnsweredAndTheShutdownAfterItIsStillLogged() throws Exception {
+        Thread reader = start();
+        int port = awaitStartLine();
+        CompletableFuture<HttpResponse<String>> inFlight = HTTP.sendAsync(whoami(port, "?wait=1s"),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(300);
+        sigterm(reader);
+        assertEquals(200, inFlight.get(5, TimeUnit.SECONDS).statusCode(), "the request in flight is answered");
+        assertTrue(output.stream().anyMatch(line -> line.contains("Shutdown finished")),
+                "the shutdown's last line, logged after the request was answered; output: " + output);
+    }
+
+    /** Starts the jar in its own process; returns the thread that collects its output. */
+    private Thread start() throws java.io.IOException {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
                 .redirectErrorStream(true);
         // Port 0: the kernel picks a free one and the start line tells which.
         builder.environment().put("SERVER_PORT", "0");
         server = builder.start();
-        Thread reader = Thread.ofPlatform().daemon().start(this::collectOutput);
+        return Thread.ofPlatform().daemon().start(this::collectOutput);
+    }
 
-        int port = awaitStartLine();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami"))
-                        .timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        assertEquals(KernelHostname.read(), response.body());
-
-        long stopAsked = System.nanoTime();
-        // SIGTERM, as `docker stop` sends it. Through the handle: Process.destroy() would also close
-        // the pipes, and the shutdown log lines would never reach us.
+    /** SIGTERM, as `docker stop` sends it; returns once the server has exited with 143 and its output is read. */
+    private void sigterm(Thread reader) throws InterruptedException {
+        // Through the handle: Process.destroy() would also close the pipes, and the shutdown log lines
+        // would never reach us.
         server.toHandle().destroy();
-        assertTrue(server.waitFor(5, TimeUnit.SECONDS), "the server exits within 5 s of SIGTERM");
-        long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAsked);
+        assertTrue(server.waitFor(10, TimeUnit.SECONDS), "the server exits within 10 s of SIGTERM");
         reader.join(Duration.ofSeconds(5)); // the last lines are still in the pipe
-
         // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited as the signal asks.
         assertEquals(143, server.exitValue(), "exit code after SIGTERM; output: " + output);
-        assertTrue(output.stream().anyMatch(line -> line.contains("Shutdown finished")),
-                "Helidon logs its graceful shutdown; output: " + output);
-        System.out.println("SIGTERM to exit: " + stopMillis + " ms");
+    }
+
+    private static HttpRequest whoami(int port, String query) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami" + query))
+                .timeout(Duration.ofSeconds(10)).build();
     }
 
     private int awaitStartLine() throws InterruptedException {

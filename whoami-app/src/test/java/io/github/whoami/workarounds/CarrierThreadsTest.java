@@ -1,4 +1,4 @@
-package io.github.whoami;
+package io.github.whoami.workarounds;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.github.whoami;
+package io.github.whoami.workarounds;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -11,17 +11,22 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 /**
- * Closes the connection once the response to a {@code Connection: close} request is sent.
+ * Answers Helidon 4.5.0 keeping a connection open after answering its {@code Connection: close} request
+ * (helidon-io/helidon#12324): closes the connection once the response to such a request is sent.
  *
  * <p>Helidon 4.5.0 answers such a request with {@code Connection: close} but then waits for another
  * request on the same socket, so a client that reads to end of stream hangs until a timeout
  * (helidon-io/helidon#12324, fixed after 4.5.3). Throwing {@link CloseConnectionException} after the
  * response is the one way out of the connection's request loop that a route has: the server's
  * error handling lets it through, and the connection handler closes the socket. Remove this filter
- * with the Helidon upgrade that carries the fix; {@code WhoamiServerTest} and the container tests
- * keep checking the behaviour.
+ * with the Helidon upgrade that carries the fix; {@code WhoamiServerTest} fails without it, and it and
+ * the container tests keep checking the behaviour.
  */
-final class ConnectionCloseFilter implements Filter {
+public final class ConnectionCloseFilter implements Filter {
+
+    /** One filter for every route of the server. */
+    public ConnectionCloseFilter() {
+    }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
