@@ -3,7 +3,8 @@
 #   - ShellCheck over every script under ci/ and .ci/
 #   - the Dockerfiles: dockerfile-utils (syntax and instruction checks), then the rules hadolint users
 #     know (pinned bases, no latest, non-root USER, exec form, COPY not ADD, one RUN where two
-#     would do, no syntax line, at most 60 lines), checked by DockerfileRulesTest in every image module
+#     would do, no syntax line, no line over 100 characters), checked by DockerfileRulesTest in every
+#     image module
 #   - the lists of the variants: every images/<variant>/ in the workflow's matrix (with its pom's
 #     reproducible flag), in the comparison and in the README's table (VariantListsTest)
 #   - the GitHub workflow: actionlint (expressions, matrix, job graph) and action-validator (schema)

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -45,9 +46,11 @@ record ImageLayers(int layers, long bytes) {
         // A save that hangs would leave the read below waiting for ever: ended at the limit, its stream
         // closes and the read ends; the check after it says why.
         // A watchdog on a virtual thread that ends with the process: no thread outlives the run.
+        AtomicBoolean timedOut = new AtomicBoolean();
         Thread.ofVirtual().start(() -> {
             try {
                 if (!process.waitFor(SAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    timedOut.set(true);
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {
@@ -62,8 +65,9 @@ record ImageLayers(int layers, long bytes) {
         }
         int exit = process.waitFor();
         if (exit != 0) {
-            throw new IllegalStateException(String.join(" ", save) + " failed (exit " + exit + ", or ended after "
-                    + SAVE_TIMEOUT + "): " + new String(Docker.drained(errors), StandardCharsets.UTF_8).strip());
+            String why = timedOut.get() ? "did not finish within " + SAVE_TIMEOUT : "failed (exit " + exit + ")";
+            throw new IllegalStateException(String.join(" ", save) + " " + why + ": "
+                    + new String(Docker.drained(errors), StandardCharsets.UTF_8).strip());
         }
         if (sizes.layers() != diffIds.size()) {
             throw new IllegalStateException(String.join(" ", save) + " held " + sizes.layers() + " of its "

@@ -49,7 +49,8 @@ class ImageLayersTest {
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> ImageLayers.saved(save, Set.of(diffId(LAYER))));
 
-        assertTrue(failure.getMessage().endsWith("failed (exit 1): no such image: whoami:gone"), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("failed (exit 1): no such image: whoami:gone"),
+                failure.getMessage());
     }
 
     @Test

@@ -54,7 +54,7 @@ class ReadmeTableTest {
             // The classic Docker lesson this repository answers: its Go image before and after.
             "README.md", List.of("276 MB", "6 MB"),
             // Settings, not measurements: docker stop's grace period, the server's socket read buffer.
-            "server.md", List.of("10 s", "2 KiB"),
+            "server.md", List.of("10 s", "8 KiB"),
             // The comparison's own settings (warm-up, polling, time-outs), then the published figures of
             // GraalVM native image against the JDK (Kec 2025, linked where they stand).
             "comparison.md", List.of("10 s", "2 s", "5 ms", "60 s",
@@ -62,7 +62,10 @@ class ReadmeTableTest {
             // Settings and the JVM's own thresholds: the heap at 30% of 128m, the limit under which the JVM
             // sizes it by MinRAMPercentage and what MaxRAMPercentage alone gives, the memory under which it
             // picks Serial, the young generation and its survivors, the health probe's time-outs.
-            "dockerfiles.md", List.of("40 MB", "250 MB", "64 MB", "1,792 MB", "8 MB", "1.6 MB", "2 s", "10 s"));
+            "dockerfiles.md", List.of("40 MB", "250 MB", "64 MB", "1,792 MB", "8 MB", "1.6 MB", "2 s", "10 s"),
+            // The manifests' and compose's settings (DeployFiguresTest ties each to its source): /tmp's
+            // size, the probes' periods and time-outs, the grace periods, a larger memory limit.
+            "deploy.md", List.of("8 MiB", "1 s", "2 s", "3 s", "10 s", "512 MiB"));
 
     private static JsonObject json;
     private static Report report;

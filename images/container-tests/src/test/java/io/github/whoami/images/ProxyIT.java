@@ -53,7 +53,7 @@ class ProxyIT {
     @Test
     @Order(2)
     void connectionCloseIsHonouredAtOnce() throws Exception {
-        // Helidon 4.4 keeps the socket open (helidon-io/helidon#12324): whoami-app's ConnectionCloseFilter
+        // Helidon 4.5 keeps the socket open (helidon-io/helidon#12324): whoami-app's ConnectionCloseFilter
         // closes it. A client reading to end of stream must not wait for a timeout.
         RawHttp.Exchange exchange = RawHttp.exchange(server.port(), "GET /whoami HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII), Duration.ZERO, BOUND);
