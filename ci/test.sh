@@ -10,8 +10,8 @@
 #   - no registry gives the base images: it fills a local registry with stand-ins under the official
 #     names and has the engine use it as its Docker Hub mirror (docs/without-a-registry.md)
 #   - the engine pulls through a mirror: Jib, which pulls on its own, reads its base from the engine
-#   - wrk or nginx missing (the container tests use them), or skopeo with -Pcompare: as root it installs
-#     them (ci/tools.sh)
+#   - wrk, nginx or kubectl missing (the container tests use them), or skopeo with -Pcompare: as root it
+#     installs them (ci/tools.sh)
 #   - -Pcompare and no registry on 127.0.0.1:5000 to push the images to (nor -Dcompare.registry): as root
 #     it starts one (ci/local-registry.sh)
 #   - a registry on 127.0.0.1:5000 and no -Dimages.registry: the container tests push to it and pull
