@@ -8,10 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -124,26 +121,7 @@ class ConnectionLimitsTest {
 
     @Test
     void aClientThatHangsUpInsideItsHeadersIsNotLoggedAsAnError() throws Exception {
-        Logger http1 = Logger.getLogger("io.helidon.webserver.http1.Http1Connection");
-        List<LogRecord> warnings = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        http1.addHandler(capture);
-        try {
+        try (LoggedWarnings warnings = LoggedWarnings.of("io.helidon.webserver.http1.Http1Connection")) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.getOutputStream().write("GET /whoami HTTP/1.1\r\nHost: t\r\n".getBytes(StandardCharsets.US_ASCII));
             }
@@ -155,9 +133,7 @@ class ConnectionLimitsTest {
                 assertTrue(readAll(socket.getInputStream()).startsWith("HTTP/1.1 200"));
             }
             Thread.sleep(200);
-            assertEquals(List.of(), warnings.stream().map(LogRecord::getMessage).toList());
-        } finally {
-            http1.removeHandler(capture);
+            assertEquals(List.of(), warnings.records().stream().map(LogRecord::getMessage).toList());
         }
     }
 

@@ -7,11 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
+import io.github.whoami.LoggedWarnings;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.ConnectionContext;
@@ -44,36 +41,16 @@ class RequestHeadTimeoutTest {
                 throw new IllegalStateException("closing failed");
             }
         });
-        List<LogRecord> warnings = new ArrayList<>();
-        Logger logger = Logger.getLogger(RequestHeadTimeout.class.getName());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
         timeout.start();
-        try {
+        try (LoggedWarnings warnings = LoggedWarnings.of(RequestHeadTimeout.class.getName())) {
             timeout.prologue(failing, null);
             assertEquals(failing, closed.poll(5, TimeUnit.SECONDS), "the first late connection's close was tried");
             timeout.prologue(late, null);
             assertEquals(late, closed.poll(5, TimeUnit.SECONDS), "a connection late after the failure is still closed");
             assertTrue(timeout.sweeper().isAlive(), "the sweeping thread still runs");
-            assertEquals(1, warnings.size(), "one warning for the failed close: " + warnings);
-            assertEquals(IllegalStateException.class, warnings.getFirst().getThrown().getClass());
+            assertEquals(1, warnings.records().size(), "one warning for the failed close: " + warnings.records());
+            assertEquals(IllegalStateException.class, warnings.records().getFirst().getThrown().getClass());
         } finally {
-            logger.removeHandler(capture);
             timeout.stop();
         }
     }
