@@ -5,8 +5,9 @@
 #     know (pinned bases, no latest, non-root USER, exec form, COPY not ADD, one RUN where two
 #     would do, no syntax line, no line over 100 characters), checked by DockerfileRulesTest in every
 #     image module
-#   - the lists of the variants: every images/<variant>/ in the workflow's matrix (with its pom's
-#     reproducible flag), in the comparison and in the README's table (VariantListsTest)
+#   - the lists of the variants: the workflow's matrix comes from ci/variants-matrix.sh, which lists
+#     every images/<variant>/ with its pom's reproducible flag; the comparison and the README's table
+#     follow the folders too (VariantListsTest)
 #   - the GitHub workflow: actionlint (expressions, matrix, job graph) and action-validator (schema)
 #
 #   ci/lint.sh

@@ -1,28 +1,38 @@
 package io.github.whoami.images;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A variant is a folder, images/&lt;variant&gt;/ with a pom.xml and a Dockerfile, or a pom.xml alone that
- * builds with Jib; every list of the variants
- * elsewhere must name each one: the workflow's matrix (with the reproducible flag its pom declares), the
- * comparison's variants, and the README's table of the images. No Docker needed.
+ * builds with Jib; every list of the variants elsewhere derives from the folders: the workflow's matrix
+ * (ci/variants-matrix.sh lists the folders with the reproducible flag each pom declares), the comparison's
+ * variants, and the README's table of the images. No Docker needed.
  */
 class VariantListsTest {
 
@@ -80,20 +90,40 @@ class VariantListsTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theWorkflowBuildsEveryVariantAndChecksTheReproducibleOnes() throws IOException {
-        Map<String, Object> workflow = new Yaml().load(Files.readString(ROOT.resolve(".github/workflows/ci.yml")));
-        Map<String, Object> image = (Map<String, Object>) ((Map<String, Object>) workflow.get("jobs")).get("image");
-        Map<String, Object> matrix = (Map<String, Object>) ((Map<String, Object>) image.get("strategy")).get("matrix");
-        List<String> listed = (List<String>) matrix.get("variant");
-        assertEquals(folders, listed.stream().sorted().toList(), "jobs.image.strategy.matrix.variant in ci.yml");
-
-        List<Map<String, Object>> include = (List<Map<String, Object>>) matrix.getOrDefault("include", List.of());
-        for (Variant variant : variants) {
-            boolean flagged = include.stream().anyMatch(entry -> variant.name().equals(entry.get("variant"))
-                    && Boolean.TRUE.equals(entry.get("reproducible")));
-            assertEquals(variant.reproducible(), flagged, "ci.yml's matrix include: reproducible for " + variant.name()
-                    + " must be what images/" + variant.name() + "/pom.xml says (image.reproducible)");
+    void theWorkflowTakesItsMatrixFromTheSetupJobThatListsTheFolders() throws IOException {
+        String text = Files.readString(ROOT.resolve(".github/workflows/ci.yml"));
+        Map<String, Object> jobs = (Map<String, Object>) ((Map<String, Object>) new Yaml().load(text)).get("jobs");
+        Map<String, Object> image = (Map<String, Object>) jobs.get("image");
+        assertEquals("variants", image.get("needs"), "ci.yml's image job needs the variants job, which lists the folders");
+        Object matrix = ((Map<String, Object>) image.get("strategy")).get("matrix");
+        assertEquals("${{ fromJSON(needs.variants.outputs.matrix) }}", matrix,
+                "ci.yml's image job takes its matrix from the variants job's output, not from a list of its own");
+        Map<String, Object> variantsJob = (Map<String, Object>) jobs.get("variants");
+        assertTrue(String.valueOf(variantsJob.get("steps")).contains("ci/variants-matrix.sh"),
+                "ci.yml's variants job runs ci/variants-matrix.sh");
+        for (String variant : folders) {
+            Pattern name = Pattern.compile("(?<![\\w-])" + Pattern.quote(variant) + "(?![\\w-])");
+            assertFalse(name.matcher(text).find(), "ci.yml names the variant " + variant
+                    + ": the matrix and its comments follow the folders under images/ without naming them");
         }
+    }
+
+    @Test
+    void theMatrixScriptListsEveryVariantFolderWithItsReproducibleFlag() throws IOException, InterruptedException {
+        Process script = new ProcessBuilder("bash", "ci/variants-matrix.sh").directory(ROOT.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(script.waitFor(30, TimeUnit.SECONDS), "ci/variants-matrix.sh did not end within 30 s");
+        assertEquals(0, script.exitValue(), "ci/variants-matrix.sh failed: " + output);
+        JsonArray include = Json.createReader(new StringReader(output)).readObject().getJsonArray("include");
+        Map<String, Boolean> listed = new TreeMap<>();
+        for (JsonValue entry : include) {
+            JsonObject object = entry.asJsonObject();
+            listed.put(object.getString("variant"), object.getBoolean("reproducible"));
+        }
+        Map<String, Boolean> declared = new TreeMap<>();
+        variants.forEach(variant -> declared.put(variant.name(), variant.reproducible()));
+        assertEquals(declared, listed, "ci/variants-matrix.sh: every variant folder, with its pom's image.reproducible");
     }
 
     @Test
