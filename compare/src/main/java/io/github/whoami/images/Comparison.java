@@ -119,7 +119,7 @@ public final class Comparison {
                 docker.exec(Duration.ofSeconds(30), "rm", "--force", goAlongside);
             }
         }
-        Report report = new Report(measurements, meta(variants));
+        Report report = new Report(measurements, meta(variants), Goals.read(Path.of(option("context"))));
         Files.writeString(out.resolve("report.md"), report.markdown());
         Files.writeString(out.resolve("report.json"), report.json());
         Files.writeString(out.resolve("chart.svg"), report.svg());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -40,33 +41,49 @@ final class VariantPoms {
      *                               its variant wrongly
      */
     static List<Variant> read(Path root, Map<String, String> values) throws IOException {
-        Path images = root.resolve("images");
-        List<String> modules = children(parse(images.resolve("pom.xml")), "modules", "module");
-        List<String> folders = folders(root);
-        List<String> missing = folders.stream().filter(folder -> !modules.contains(folder)).toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("images/pom.xml lists no module for " + missing);
-        }
-        Map<String, String> inherited = new HashMap<>(properties(root.resolve("pom.xml")));
-        inherited.putAll(properties(images.resolve("pom.xml")));
         List<Variant> variants = new ArrayList<>();
-        for (String module : modules.stream().filter(folders::contains).toList()) {
-            Map<String, String> properties = new HashMap<>(inherited);
-            properties.putAll(properties(images.resolve(module).resolve("pom.xml")));
+        for (Map.Entry<String, Map<String, String>> module : declared(root).entrySet()) {
+            Map<String, String> properties = new HashMap<>(module.getValue());
             properties.putAll(values);
             Variant variant;
             try {
                 variant = Variant.from(key -> resolve(properties, properties.get(key), 0));
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("images/" + module + "/pom.xml: " + e.getMessage(), e);
+                throw new IllegalStateException("images/" + module.getKey() + "/pom.xml: " + e.getMessage(), e);
             }
-            if (!variant.name().equals(module)) {
-                throw new IllegalStateException("images/" + module + "/pom.xml names its variant " + variant.name()
+            if (!variant.name().equals(module.getKey())) {
+                throw new IllegalStateException("images/" + module.getKey() + "/pom.xml names its variant " + variant.name()
                         + ": the folder's name and the image tag must be one");
             }
             variants.add(variant);
         }
         return variants;
+    }
+
+    /**
+     * Each variant folder's properties, over those of images/pom.xml and the root pom, in the order of
+     * images/pom.xml's modules; a value's white space (a long one wraps over lines) is one space.
+     *
+     * @throws IllegalStateException when a variant folder is not a module of images/pom.xml
+     */
+    static Map<String, Map<String, String>> declared(Path root) throws IOException {
+        Path images = root.resolve("images");
+        List<String> modules = children(parse(images.resolve("pom.xml")), "modules", "module");
+        List<String> folders = folders(root);
+        List<String> missing = folders.stream().filter(folder -> !modules.contains(folder)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("images/pom.xml lists no module for " + missing
+                    + ": add a <module> line for each (Maven builds only the modules it lists)");
+        }
+        Map<String, String> inherited = new HashMap<>(properties(root.resolve("pom.xml")));
+        inherited.putAll(properties(images.resolve("pom.xml")));
+        Map<String, Map<String, String>> declared = new LinkedHashMap<>();
+        for (String module : modules.stream().filter(folders::contains).toList()) {
+            Map<String, String> properties = new HashMap<>(inherited);
+            properties.putAll(properties(images.resolve(module).resolve("pom.xml")));
+            declared.put(module, properties);
+        }
+        return declared;
     }
 
     /** The names of the folders under images/ whose pom declares an image variant, sorted. */
@@ -91,7 +108,7 @@ final class VariantPoms {
                 NodeList entries = section.getChildNodes();
                 for (int j = 0; j < entries.getLength(); j++) {
                     if (entries.item(j) instanceof Element entry) {
-                        properties.put(entry.getTagName(), entry.getTextContent().strip());
+                        properties.put(entry.getTagName(), entry.getTextContent().strip().replaceAll("\\s+", " "));
                     }
                 }
             }

@@ -76,7 +76,7 @@ class ReadmeTableTest {
         List<JsonObject> records = json.getJsonArray("variants").stream().map(JsonValue::asJsonObject).toList();
         Map<String, String> meta = new LinkedHashMap<>();
         json.getJsonObject("meta").forEach((key, value) -> meta.put(key, ((jakarta.json.JsonString) value).getString()));
-        report = new Report(records.stream().map(ReadmeTableTest::measurement).toList(), meta);
+        report = new Report(records.stream().map(ReadmeTableTest::measurement).toList(), meta, Goals.read(ROOT));
     }
 
     @Test

@@ -37,8 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VariantListsTest {
 
     private static final Path ROOT = Path.of("..");
-    private static final String README_BEGIN = "<!-- variants:begin -->";
-    private static final String README_END = "<!-- variants:end -->";
 
     private static List<String> folders;
     private static List<Variant> variants;
@@ -127,17 +125,23 @@ class VariantListsTest {
     }
 
     @Test
-    void theReadmeTableOfTheImagesNamesEveryVariant() throws IOException {
+    void theReadmeTableOfTheVariantsIsTheOneTheirPomsRender() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        int begin = readme.indexOf(README_BEGIN);
-        int end = readme.indexOf(README_END);
-        assertTrue(begin >= 0 && end > begin, "the README's table of the variants sits between " + README_BEGIN
-                + " and " + README_END);
-        List<String> rows = readme.substring(begin, end).lines().filter(line -> line.startsWith("|")).toList();
-        for (String variant : folders) {
-            Pattern name = Pattern.compile("(?<![\\w-])" + Pattern.quote(variant) + "(?![\\w-])");
-            assertTrue(rows.stream().anyMatch(row -> name.matcher(row).find()),
-                    "no row of the README's variant table names " + variant);
-        }
+        int begin = readme.indexOf(VariantTable.BEGIN);
+        int end = readme.indexOf(VariantTable.END);
+        assertTrue(begin >= 0 && end > begin, "the README's table of the variants sits between " + VariantTable.BEGIN
+                + " and " + VariantTable.END);
+        assertEquals(VariantTable.markdown(ROOT), readme.substring(begin + VariantTable.BEGIN.length(), end).strip() + "\n",
+                "the README's table of the variants: each row is its pom's image.description and image.pick-it-when; "
+                        + "edit the pom, then paste this table between the marks");
+    }
+
+    @Test
+    void everyVariantDeclaresTheGoalsItIsHeldTo() throws IOException {
+        // Goals.read fails on a goal it does not know, or a size goal without its limit.
+        Map<String, Goals> goals = Goals.read(ROOT);
+        assertEquals(folders, goals.keySet().stream().sorted().toList());
+        goals.forEach((variant, held) -> assertTrue(held.holds("memory"), "images/" + variant
+                + "/pom.xml: image.goals holds every image to memory, the limit a pod runs it under"));
     }
 }
