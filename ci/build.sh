@@ -3,9 +3,9 @@
 #
 #   ci/build.sh all [MAVEN_ARGS...]       every module, every image, every test, and the comparison
 #   ci/build.sh app [MAVEN_ARGS...]       the app and its tests alone (no Docker needed)
-#   ci/build.sh VARIANT [MAVEN_ARGS...]   one image (traditional, multistage, jlink, jlink-aot,
-#                                         scratch, jib), its container tests, and the comparison of that
-#                                         variant alone
+#   ci/build.sh VARIANT [MAVEN_ARGS...]   one image (any images/VARIANT/ whose pom declares
+#                                         image.variant), its container tests, and the comparison of
+#                                         that variant alone
 #
 # Extra arguments go to Maven, e.g. ci/build.sh multistage -Dhardening.load.seconds=10. On a machine
 # that reaches no registry, ci/test.sh fills a local mirror first (docs/without-a-registry.md).

@@ -144,4 +144,21 @@ class VariantListsTest {
         goals.forEach((variant, held) -> assertTrue(held.holds("memory"), "images/" + variant
                 + "/pom.xml: image.goals holds every image to memory, the limit a pod runs it under"));
     }
+
+    @Test
+    void everyVariantHasItsSectionAndItsRowInTheDockerfilesPage() throws IOException {
+        // Each Dockerfile's comments link its section there; the page's table gives each one's stages.
+        String page = Files.readString(ROOT.resolve("docs/dockerfiles.md"));
+        List<String> headings = page.lines().filter(line -> line.startsWith("## ")).map(line -> line.substring(3).strip())
+                .toList();
+        for (String variant : folders) {
+            assertTrue(headings.contains(variant), "docs/dockerfiles.md has no section \"## " + variant
+                    + "\": add one that walks through images/" + variant + "/ (what it ships and why)");
+            if (Files.exists(ROOT.resolve("images").resolve(variant).resolve("Dockerfile"))) {
+                assertTrue(page.lines().anyMatch(line -> line.startsWith("| `" + variant + "` |")),
+                        "docs/dockerfiles.md's table of the Dockerfiles has no row for " + variant
+                                + ": add one with its build stage, what it runs on and what it ships");
+            }
+        }
+    }
 }

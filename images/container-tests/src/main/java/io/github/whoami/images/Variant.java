@@ -19,11 +19,13 @@ import java.util.function.Function;
  *                       for a full JDK or JRE (the pom says {@code all})
  * @param shell          {@code image.shell}: whether {@code /bin/sh} is in the image
  * @param buildTools     {@code image.build-tools}: whether javac, Maven and the sources ship with it
- * @param aotCache       {@code image.aot-cache}: whether it starts from the AOT cache /app/whoami.aot
+ * @param aotCache       {@code image.aot-cache}: whether it starts from a JDK 25 AOT cache at /app/whoami.aot
+ *                       (that path only; a classic CDS archive is not one)
  * @param reproducible   {@code image.reproducible}: whether two clean builds give one image: config digest and layers (CI proves it)
  * @param healthcheck    {@code image.healthcheck}: whether the image has a HEALTHCHECK (Jib cannot write one)
- * @param c1Only         {@code image.jit}: {@code c1} where the JVM runs its quick compiler only (start-up over
- *                       peak throughput), {@code c2} where it runs both, as by default
+ * @param c1Only         {@code image.jit}: {@code c1} where the image turns tiers back on and stops at C1,
+ *                       the quick compiler (start-up over peak throughput); {@code c2} where it runs C2
+ *                       alone, tiers off, as the shared images/jvm.options says
  */
 public record Variant(String name, String buildBase, String runtimeBase, String target, List<String> runtimeModules,
                       boolean shell, boolean buildTools, boolean aotCache, boolean reproducible, boolean healthcheck,
