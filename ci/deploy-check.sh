@@ -54,8 +54,7 @@ done
 
 say "compose.yaml with $IMAGE behind $NGINX"
 require_image_variant "$VARIANT"
-# Jib checks that the docker executable it is given exists as a path: give it the one on PATH.
-maven_args=(-Ddocker.executable="$(command -v docker)")
+maven_args=()
 compose_files=(-f compose.yaml)
 if ! docker network inspect bridge >/dev/null 2>&1; then
   say "The engine has no bridge network: compose.host-network.yaml too, and builds on the host's network"
