@@ -128,6 +128,8 @@ if ! command -v dockerd >/dev/null 2>&1 || ! client_is_current \
     || [[ $(dockerd --version | grep -o '[0-9]*' | head -1) -lt $MIN_MAJOR ]]; then
   install_packages
 fi
+[[ $(id -u) -eq 0 ]] \
+  || fail "This script (re)starts dockerd only as root: start Docker $MIN_MAJOR+ yourself${mirror:+ with the registry mirror $mirror}, or run it as root."
 command -v jq >/dev/null 2>&1 || fail "Writing the engine's settings needs jq: install it (ci/tools.sh) and re-run."
 
 if engine_answers; then
