@@ -47,7 +47,8 @@ class ReadmeTableTest {
      * checked there, or not measured here at all.
      */
     private static final Map<String, String> PAGES_NOT_SCANNED = Map.of(
-            "production.md", "its connection and memory figures come from the container tests that hold each limit",
+            "production.md", "its connection figures are the connection budget's (whoami-app's CapacityTableTest) and "
+                    + "the container tests', which hold each limit",
             "ci.md", "the CI workflow's own timings");
     /** Figures that are not the report's, by page, and whose they are. */
     private static final Map<String, List<String>> QUOTED = Map.of(
