@@ -20,9 +20,11 @@ public final class Workarounds {
     }
 
     /**
-     * Before the first virtual thread starts, as the JDK reads its carrier count once: {@link CarrierThreads}.
+     * Before anything logs, as the JDK creates its LogManager once: {@link ShutdownSafeLogManager}; and
+     * before the first virtual thread starts, as it reads its carrier count once: {@link CarrierThreads}.
      */
     public static void beforeStart() {
+        ShutdownSafeLogManager.install();
         CarrierThreads.atLeastTwo();
     }
 
