@@ -11,8 +11,8 @@
 #   WHOAMI_VARIANT=scratch WHOAMI_REPOSITORY=my-whoami ci/deploy-check.sh
 #
 # The image WHOAMI_REPOSITORY:WHOAMI_VARIANT (default whoami:jlink) is built first where the engine lacks
-# it. nginx is NGINX_IMAGE (default compose.yaml's); where no registry gives it, a stand-in is made from
-# this machine's Debian nginx (docs/without-a-registry.md). Needs kubectl (ci/tools.sh), Node.js 20+
+# it. nginx is NGINX_IMAGE (default compose.yaml's), pulled as compose pulls it; where no registry gives it,
+# ci/fill-mirror.sh makes a mirror that does (docs/without-a-registry.md). Needs kubectl (ci/tools.sh), Node.js 20+
 # with npm, Docker with compose v2, curl, and a JDK 21+ to build a missing image (ci/with-jdk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,32 +72,8 @@ if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
     "${maven_args[@]}"
 fi
 
-# A stand-in for the official nginx image where no registry gives it: Debian's nginx binary and the
-# libraries it links, its user 101 as in the official image. compose.yaml brings the whole config.
-nginx_standin() {
-  local root nginx lib
-  nginx=$(command -v nginx || echo /usr/sbin/nginx)
-  [[ -x $nginx ]] || fail "No registry gives $NGINX and there is no nginx here to make a stand-in from: install it (ci/tools.sh) and re-run."
-  root=$(mktemp -d "${TMPDIR:-/tmp}/whoami-nginx.XXXXXX")
-  mkdir -p "$root"/{usr/sbin,etc,tmp,var/log/nginx,var/lib/nginx}
-  chmod 1777 "$root/tmp"
-  cp "$nginx" "$root/usr/sbin/nginx"
-  for lib in $(ldd "$nginx" | grep -o '/[^ ]*'); do
-    mkdir -p "$root$(dirname "$lib")"
-    cp -L "$lib" "$root$lib"
-  done
-  printf 'root:x:0:0:root:/root:/sbin/nologin\nnginx:x:101:101:nginx:/nonexistent:/sbin/nologin\n' > "$root/etc/passwd"
-  printf 'root:x:0:\nnginx:x:101:\n' > "$root/etc/group"
-  ln -s /dev/stderr "$root/var/log/nginx/error.log"
-  ln -s /dev/stdout "$root/var/log/nginx/access.log"
-  tar --numeric-owner -C "$root" -c . | docker import \
-    --change 'LABEL org.opencontainers.image.description="Stand-in made by ci/deploy-check.sh from Debian nginx, not the official image"' \
-    --change 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' --change 'CMD ["nginx", "-g", "daemon off;"]' - "$NGINX" >/dev/null
-  rm -rf "$root"
-}
 if ! docker image inspect "$NGINX" >/dev/null 2>&1 && ! docker pull -q "$NGINX" >/dev/null 2>&1; then
-  say "No registry gives $NGINX: a stand-in from $(nginx -v 2>&1 || /usr/sbin/nginx -v 2>&1) (Debian)"
-  nginx_standin
+  fail "No registry gives $NGINX: log in to Docker Hub or point your engine at a mirror (docs/without-a-registry.md), and re-run."
 fi
 
 export WHOAMI_VARIANT=$VARIANT WHOAMI_REPOSITORY=$REPOSITORY NGINX_IMAGE=$NGINX

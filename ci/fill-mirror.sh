@@ -9,6 +9,7 @@
 #   library/eclipse-temurin:25-jre              a JRE jlink'ed from the JDK, on Debian 12              Debian instead of Ubuntu
 #   library/alpine:3.22                         busybox + glibc from Debian                           glibc, NOT musl
 #   library/golang:1.25 (baseline/go)           Debian 12 minbase and its golang-go                   Go 1.19, not 1.25; no gcc
+#   library/nginx:1.28-alpine (compose.yaml)    Debian 12 minbase and its nginx, user 101             nginx 1.22 on glibc
 #
 # No musl JDK can be had from Debian, so the jlink variants built on these stand-ins link and run a glibc
 # runtime: their figures are close to, not equal to, the real Alpine images'. docs/without-a-registry.md
@@ -34,6 +35,7 @@ readonly MAVEN_ALPINE_TAG=$PREFIX/maven:3.9-eclipse-temurin-25-alpine
 readonly JRE_TAG=$PREFIX/eclipse-temurin:25-jre
 readonly ALPINE_TAG=$PREFIX/alpine:3.22
 readonly GOLANG_TAG=$PREFIX/golang:1.25
+readonly NGINX_TAG=$PREFIX/nginx:1.28-alpine
 # The JDK's development tools: what a JRE leaves out.
 readonly JDK_ONLY_MODULES='^(jdk\.compiler|jdk\.jlink|jdk\.jdeps|jdk\.javadoc|jdk\.jshell|jdk\.jpackage|jdk\.jartool|jdk\.jdi|jdk\.jdwp\.agent|jdk\.jconsole|jdk\.hotspot\.agent|jdk\.jstatd|jdk\.editpad|jdk\.internal\.ed|jdk\.internal\.le|jdk\.internal\.opt|jdk\.internal\.md|jdk\.graal\.compiler.*|jdk\.incubator\..*)$'
 readonly STANDIN_LABEL='org.opencontainers.image.description="Stand-in built by ci/fill-mirror.sh from Debian packages, not the official image"'
@@ -210,6 +212,28 @@ if needed "$GOLANG_TAG"; then
     --change 'WORKDIR /go' --change 'CMD ["/bin/bash"]'
   rm -rf "$root"
   push "$GOLANG_TAG"
+fi
+
+if needed "$NGINX_TAG"; then
+  echo "    Debian 12's nginx is 1.22: compose.yaml's configuration needs nothing newer"
+  root=$work/nginx
+  debian "$root"
+  # The package's install script would start nginx: in a chroot, on this machine's network.
+  printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
+  chmod 755 "$root/usr/sbin/policy-rc.d"
+  chroot "$root" /bin/sh -c 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+      -o Dpkg::Use-Pty=0 --no-install-recommends nginx && apt-get clean && rm -rf /var/lib/apt/lists/*' \
+    >"$work/nginx-apt.log" 2>&1 \
+    || { tail -n 20 "$work/nginx-apt.log" >&2; fail "Installing nginx failed: is $DEBIAN_MIRROR reachable?"; }
+  rm "$root/usr/sbin/policy-rc.d"
+  # As the official image has them: its unprivileged user nginx (101), and the logs on the container's.
+  echo 'nginx:x:101:101:nginx:/nonexistent:/usr/sbin/nologin' >> "$root/etc/passwd"
+  echo 'nginx:x:101:' >> "$root/etc/group"
+  ln -sf /dev/stdout "$root/var/log/nginx/access.log"
+  ln -sf /dev/stderr "$root/var/log/nginx/error.log"
+  import "$root" "$NGINX_TAG" --change 'CMD ["nginx", "-g", "daemon off;"]'
+  rm -rf "$root"
+  push "$NGINX_TAG"
 fi
 
 echo "==> $REGISTRY holds: $(curl -fsS "http://$REGISTRY/v2/_catalog" | tr -d '\n')"
