@@ -25,14 +25,14 @@ final class BuildStep {
     private static final Pattern MAVEN_STEP = Pattern.compile("(?m)^#(\\d+) \\[[^\\]]*\\] RUN .*\\bmvn\\b");
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
 
-    private final Docker docker;
+    private final Engine docker;
     private final ComparisonOptions options;
 
     /** A build's wall time, and whether the dependency layer (the first Maven RUN) came from the cache. */
     record Build(long millis, boolean dependenciesCached) {
     }
 
-    BuildStep(Docker docker, ComparisonOptions options) {
+    BuildStep(Engine docker, ComparisonOptions options) {
         this.docker = docker;
         this.options = options;
     }
@@ -123,7 +123,7 @@ final class BuildStep {
         }
         args.add(context.toString());
         long start = System.nanoTime();
-        Docker.Result result = docker.exec(BUILD_TIMEOUT, args.toArray(String[]::new));
+        Engine.Result result = docker.exec(BUILD_TIMEOUT, args.toArray(String[]::new));
         if (result.exitCode() != 0) {
             throw new IllegalStateException("docker build of " + variant.name() + " failed: "
                     + MavenBuild.lastLines(result.stderr().lines().toList(), 20));

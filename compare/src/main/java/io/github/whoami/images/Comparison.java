@@ -21,14 +21,14 @@ import java.util.stream.Stream;
 public final class Comparison {
 
     private final ComparisonOptions options;
-    private final Docker docker;
+    private final Engine docker;
     private final Problems problems = new Problems();
     private final Registry registry;
     private final Containers containers;
 
     private Comparison(ComparisonOptions options) {
         this.options = options;
-        this.docker = new Docker(options.docker());
+        this.docker = new Engine(options.docker());
         // Before any build: a registry that does not answer ends the run here, in one sentence.
         this.registry = Registry.at(options.registry(), docker);
         this.containers = new Containers(docker, options.startTimeout());
@@ -93,7 +93,7 @@ public final class Comparison {
         System.out.println("==> Measuring " + image);
         String name = variant.name();
         Measurement.Contents contents = step("image contents", name,
-                () -> new ImageContents(docker, options.docker(), problems).measure(variant, image));
+                () -> new ImageContents(docker, problems).measure(variant, image));
         DistributionStep distribution = new DistributionStep(registry, problems,
                 options.repository().replaceAll(".*/", ""), name);
         step("distribution", name, () -> {
@@ -121,7 +121,7 @@ public final class Comparison {
     private static <T> T step(String step, String variant, Step<T> body) throws IOException, InterruptedException {
         try {
             return body.run();
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException | IOException e) {
             throw new IllegalStateException("The " + step + " step of " + variant + " failed: " + e.getMessage());
         }
     }
@@ -148,7 +148,7 @@ public final class Comparison {
     private String buildBaseline() {
         String image = options.repository() + "-baseline:" + Baseline.NAME;
         System.out.println("==> Building " + image + " from " + options.baseline());
-        Docker.Result result = docker.exec(Duration.ofMinutes(10), "build", "--quiet", "--network=" + options.network(),
+        Engine.Result result = docker.exec(Duration.ofMinutes(10), "build", "--quiet", "--network=" + options.network(),
                 "--tag=" + image, options.baseline().toString());
         if (result.exitCode() != 0) {
             throw new IllegalStateException("The docker build of the Go baseline failed: " + result.stderr().strip());
@@ -211,7 +211,7 @@ public final class Comparison {
     private String javaVersion(Variant variant) {
         String name = Containers.name("java-version");
         try {
-            Docker.Result result = docker.exec(Duration.ofSeconds(60), "run", "--rm", "--name", name,
+            Engine.Result result = docker.exec(Duration.ofSeconds(60), "run", "--rm", "--name", name,
                     "--network", "none", "--entrypoint", "java", options.image(variant.name()), "-version");
             return result.stderr().lines().findFirst().orElse("").strip();
         } finally {

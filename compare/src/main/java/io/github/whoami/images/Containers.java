@@ -18,11 +18,11 @@ final class Containers {
     /** How often a starting container is asked for /whoami: often enough that the poll adds little to a start. */
     private static final Duration POLL = Duration.ofMillis(5);
 
-    private final Docker docker;
+    private final Engine docker;
     private final Duration startTimeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
-    Containers(Docker docker, Duration startTimeout) {
+    Containers(Engine docker, Duration startTimeout) {
         this.docker = docker;
         this.startTimeout = startTimeout;
     }

@@ -16,25 +16,23 @@ final class ImageContents {
     private static final String JAVAC = ".*/bin/javac( -> .*)?$";
     private static final String MAVEN = ".*/bin/mvn( -> .*)?$";
 
-    private final Docker docker;
-    private final String executable;
+    private final Engine docker;
     private final Problems problems;
 
-    ImageContents(Docker docker, String executable, Problems problems) {
+    ImageContents(Engine docker, Problems problems) {
         this.docker = docker;
-        this.executable = executable;
         this.problems = problems;
     }
 
     /** What {@code image}, the variant's, holds; a HEALTHCHECK its pom does not declare is a problem. */
     Measurement.Contents measure(Variant variant, String image) throws IOException, InterruptedException {
         String base = variant.runtimeBase();
-        ImageLayers layers = ImageLayers.of(docker, executable, image);
+        ImageLayers layers = ImageLayers.of(docker, image);
         // FROM scratch is no image: nothing to pull, and nothing under the app.
         String baseId = "(none: an empty image)";
         long baseSize = 0;
         if (!variant.fromScratch()) {
-            baseSize = ImageLayers.of(docker, executable, base).bytes();
+            baseSize = ImageLayers.of(docker, base).bytes();
             baseId = docker.run("image", "inspect", "--format", "{{.Id}} {{range .RepoDigests}}{{.}} {{end}}", base);
         }
         List<String> files = docker.listFilesVerbose(image);

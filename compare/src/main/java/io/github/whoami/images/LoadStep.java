@@ -18,14 +18,14 @@ final class LoadStep {
     /** The limits in the report's words. */
     static final String LIMITS = CPUS + " CPU and " + MEMORY.replace("m", " MB");
 
-    private final Docker docker;
+    private final Engine docker;
     private final Containers containers;
     private final Problems problems;
     private final int seconds;
     private final int connections;
     private final int busyConnections;
 
-    LoadStep(Docker docker, Containers containers, Problems problems, int seconds, int connections, int busyConnections) {
+    LoadStep(Engine docker, Containers containers, Problems problems, int seconds, int connections, int busyConnections) {
         this.docker = docker;
         this.containers = containers;
         this.problems = problems;

@@ -19,12 +19,12 @@ final class MavenBuild {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
-    private final Docker docker;
+    private final Engine docker;
     private final ComparisonOptions options;
     /** The measured image's OCI labels: the copy has no .git for git-commit-id to read them from. */
     private final Map<String, String> labels;
 
-    MavenBuild(Docker docker, ComparisonOptions options, Map<String, String> labels) {
+    MavenBuild(Engine docker, ComparisonOptions options, Map<String, String> labels) {
         this.docker = docker;
         this.options = options;
         this.labels = labels;

@@ -19,12 +19,12 @@ final class StartupStep {
     /** docker stop sends SIGKILL after 10 s: a stop that takes this long ignored the SIGTERM. */
     private static final long STOP_IGNORED_MILLIS = 9_000;
 
-    private final Docker docker;
+    private final Engine docker;
     private final Containers containers;
     private final Problems problems;
     private final int runs;
 
-    StartupStep(Docker docker, Containers containers, Problems problems, int runs) {
+    StartupStep(Engine docker, Containers containers, Problems problems, int runs) {
         this.docker = docker;
         this.containers = containers;
         this.problems = problems;

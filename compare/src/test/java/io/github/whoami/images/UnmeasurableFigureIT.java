@@ -98,7 +98,7 @@ class UnmeasurableFigureIT {
 
     private boolean registryAnswers() {
         try {
-            Registry.at(Registry.DEFAULT, docker);
+            Registry.at(Registry.DEFAULT, new Engine(System.getProperty("docker.executable", "docker")));
             return true;
         } catch (IllegalArgumentException e) {
             return false;
