@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +42,7 @@ final class BuildStep {
     /** The builds' figures; the rebuild pair is pushed through {@code distribution} whether timed or not. */
     Measurement.Builds measure(Variant variant, DistributionStep distribution) throws IOException, InterruptedException {
         boolean dockerfile = Files.isRegularFile(dockerfile(variant));
-        MavenBuild maven = new MavenBuild(docker, options, labels(variant));
+        MavenBuild maven = dockerfile ? null : new MavenBuild(docker, options, labels(variant));
         Build cold = null;
         if (options.buildTimes()) {
             cold = dockerfile ? coldBuild(variant) : maven.cold(variant);
@@ -140,8 +142,8 @@ final class BuildStep {
      * Built with them (and SOURCE_DATE_EPOCH, the build's project.build.outputTimestamp), a rebuild differs
      * from the measured image only by what the edit changes: the figure the registry's update bytes count.
      */
-    private java.util.Map<String, String> labels(Variant variant) {
-        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+    private Map<String, String> labels(Variant variant) {
+        Map<String, String> labels = new LinkedHashMap<>();
         for (String label : List.of("version", "revision", "created", "source")) {
             String value = docker.run("image", "inspect", "--format",
                     "{{index .Config.Labels \"org.opencontainers.image." + label + "\"}}", options.image(variant.name()));

@@ -106,7 +106,7 @@ record ComparisonOptions(String variants, String repository, String docker, Stri
      * measured, so that the report's "Run:" line reproduces it.
      */
     String command() {
-        return ("ci/test.sh -Pcompare" + (variants.isBlank() ? "" : " -Dcompare.variants=" + variants)
+        return ("ci/test.sh -Pcompare" + (variants.isBlank() ? "" : " -Dcompare.variants=" + variants.replaceAll("\\s", ""))
                 + " -Dcompare.load.seconds=" + loadSeconds + " -Dcompare.connections=" + connections
                 + " -Dcompare.busy.connections=" + busyConnections + " -Dcompare.start.runs=" + startRuns
                 + " -Dcompare.build.times=" + buildTimes + " -Dcompare.registry=" + registry).replaceAll(" +", " ");
