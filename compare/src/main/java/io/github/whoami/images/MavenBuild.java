@@ -53,6 +53,11 @@ final class MavenBuild {
      */
     BuildStep.Build rebuildAfterSourceEdit(Variant variant, DistributionStep distribution)
             throws IOException, InterruptedException {
+        if (options.mavenRepository().isBlank()) {
+            throw new IllegalStateException("The comparison's option mavenRepository is missing: " + variant.name()
+                    + " rebuilds on the running build's Maven repository; give it as mavenRepository=PATH, as "
+                    + "compare/pom.xml does.");
+        }
         Path copy = SourceTree.repositoryCopy(options.context());
         String repository = "-Dmaven.repo.local=" + options.mavenRepository();
         String image = options.comparisonImage(variant.name());
