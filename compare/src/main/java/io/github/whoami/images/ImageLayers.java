@@ -32,17 +32,17 @@ record ImageLayers(int layers, long bytes) {
     static final Duration SAVE_TIMEOUT = Duration.ofMinutes(5);
 
     /** Reads {@code image}'s layers through {@code docker save}. */
-    static ImageLayers of(Docker docker, String executable, String image) throws IOException, InterruptedException {
+    static ImageLayers of(Engine docker, String image) throws IOException, InterruptedException {
         List<String> diffIds = List.of(docker.run("image", "inspect", "--format",
                 "{{range .RootFS.Layers}}{{.}} {{end}}", image).split("\\s+"));
-        return saved(List.of(executable, "save", image), Set.copyOf(diffIds));
+        return saved(List.of(docker.executable(), "save", image), Set.copyOf(diffIds));
     }
 
     /** Runs {@code save}, a command that writes an image's tar, and reads its layers from what it writes. */
     static ImageLayers saved(List<String> save, Set<String> diffIds) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(save).start();
         process.getOutputStream().close();
-        CompletableFuture<byte[]> errors = Docker.drain(process.getErrorStream());
+        CompletableFuture<byte[]> errors = Engine.drain(process.getErrorStream());
         // A save that hangs would leave the read below waiting for ever: ended at the limit, its stream
         // closes and the read ends; the check after it says why.
         // A watchdog on a virtual thread that ends with the process: no thread outlives the run.
@@ -67,7 +67,7 @@ record ImageLayers(int layers, long bytes) {
         if (exit != 0) {
             String why = timedOut.get() ? "did not finish within " + SAVE_TIMEOUT : "failed (exit " + exit + ")";
             throw new IllegalStateException(String.join(" ", save) + " " + why + ": "
-                    + new String(Docker.drained(errors), StandardCharsets.UTF_8).strip());
+                    + new String(Engine.drained(errors), StandardCharsets.UTF_8).strip());
         }
         if (sizes.layers() != diffIds.size()) {
             throw new IllegalStateException(String.join(" ", save) + " held " + sizes.layers() + " of its "

@@ -39,13 +39,13 @@ final class Registry {
 
     private final RegistryAddress address;
     private final String host;
-    private final Docker docker;
+    private final Engine docker;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     /** The local tags {@link #push} made and nothing has removed yet. */
     private final Set<String> tagged = new LinkedHashSet<>();
 
-    private Registry(RegistryAddress address, Docker docker) {
+    private Registry(RegistryAddress address, Engine docker) {
         this.address = address;
         this.host = address.host();
         this.docker = docker;
@@ -76,7 +76,7 @@ final class Registry {
      * @throws IllegalArgumentException for a malformed value, or no registry answering, in one sentence
      *                                  that says what to do
      */
-    static Registry at(String value, Docker docker) {
+    static Registry at(String value, Engine docker) {
         return new Registry(RegistryAddress.check("compare.registry", value), docker);
     }
 
@@ -99,7 +99,7 @@ final class Registry {
         docker.run("tag", image, reference);
         tagged.add(reference);
         System.out.println("==> docker push " + reference);
-        Docker.Result result = docker.exec(Duration.ofMinutes(15), "push", reference);
+        Engine.Result result = docker.exec(Duration.ofMinutes(15), "push", reference);
         if (result.exitCode() != 0) {
             untag(List.of(reference));
             // docker's reason is its last line on stderr ("no basic auth credentials", "denied: ..."); its

@@ -1,21 +1,14 @@
 package io.github.whoami.images;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import jakarta.json.Json;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,16 +61,11 @@ class ReadmeTableTest {
             // size, the probes' periods and time-outs, the grace periods, a larger memory limit.
             "deploy.md", List.of("8 MiB", "1 s", "2 s", "3 s", "10 s", "512 MiB"));
 
-    private static JsonObject json;
     private static Report report;
 
     @BeforeAll
     static void readTheCommittedMeasurements() throws IOException {
-        json = Json.createReader(new StringReader(Files.readString(ROOT.resolve("docs/comparison/report.json")))).readObject();
-        List<JsonObject> records = json.getJsonArray("variants").stream().map(JsonValue::asJsonObject).toList();
-        Map<String, String> meta = new LinkedHashMap<>();
-        json.getJsonObject("meta").forEach((key, value) -> meta.put(key, ((jakarta.json.JsonString) value).getString()));
-        report = new Report(records.stream().map(ReadmeTableTest::measurement).toList(), meta, Goals.read(ROOT));
+        report = ReportJson.read(Files.readString(ROOT.resolve("docs/comparison/report.json")), Goals.read(ROOT));
     }
 
     @Test
@@ -163,39 +151,5 @@ class ReadmeTableTest {
         int end = markdown.indexOf(Report.TABLE_END);
         assertTrue(begin >= 0 && end > begin, "the table sits between " + Report.TABLE_BEGIN + " and " + Report.TABLE_END);
         return markdown.substring(begin + Report.TABLE_BEGIN.length() + 1, end);
-    }
-
-    private static Measurement measurement(JsonObject m) {
-        return new Measurement(m.getString("variant"), m.getString("image"), m.getString("runtimeBase"),
-                m.getString("runtimeBaseId"), number(m, "sizeBytes").longValue(), m.getInt("layers"),
-                number(m, "addedToBaseBytes").longValue(), number(m, "storedBytes").longValue(),
-                m.isNull("updateBytes") ? -1 : number(m, "updateBytes").longValue(), number(m, "coldPullMillis").longValue(),
-                m.getBoolean("shell"), m.getBoolean("packageManager"),
-                m.getBoolean("javac"), m.getBoolean("maven"), flag(m, "healthcheck"), m.getInt("executables"),
-                longs(m, "startupMillis"), longs(m, "serverStartMillis"), longs(m, "baselineStartupMillis"),
-                number(m, "rssAfterStartKiB").longValue(), number(m, "rssAfterLoadKiB").longValue(),
-                number(m, "requestsPerSecond").doubleValue(), number(m, "baselineRequestsPerSecond").doubleValue(),
-                number(m, "errors").longValue(),
-                number(m, "busyRequestsPerSecond").doubleValue(), number(m, "busyErrors").longValue(),
-                m.getBoolean("oomKilled"), number(m, "coldBuildMillis").longValue(),
-                number(m, "rebuildMillis").longValue(), m.getBoolean("rebuildReusedDependencies"));
-    }
-
-    /** A yes or no of the record; a report written by older code lacks the newer ones. */
-    private static boolean flag(JsonObject m, String key) {
-        assertTrue(m.containsKey(key), "docs/comparison/report.json has no " + key + ": it is older than the report "
-                + "code; run the comparison and commit its report (docs/comparison.md says how)");
-        return m.getBoolean(key);
-    }
-
-    /** A figure of the record; a report written by older code lacks the newer ones. */
-    private static JsonNumber number(JsonObject m, String key) {
-        assertTrue(m.containsKey(key), "docs/comparison/report.json has no " + key + ": it is older than the report "
-                + "code; run the comparison and commit its report (docs/comparison.md says how)");
-        return m.getJsonNumber(key);
-    }
-
-    private static List<Long> longs(JsonObject m, String key) {
-        return m.getJsonArray(key).getValuesAs(JsonNumber.class).stream().map(JsonNumber::longValue).toList();
     }
 }
