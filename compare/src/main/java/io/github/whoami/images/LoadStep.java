@@ -91,7 +91,7 @@ final class LoadStep {
                         + " wrk errors");
             }
             Double busyRate = busy == null ? null : LoadWindows.rate(busy);
-            Long busyErrors = busyRate == null ? null : LoadWindows.errors(busy);
+            Long busyErrors = busyRate == null ? null : busy.errors();
             if (busy != null && busyRate == null) {
                 problems.add(image + " with " + busyConnections + " connections: wrk printed no rate");
                 System.out.println("    " + image + ", wrk with " + busyConnections + " connections:\n" + busy.output());

@@ -26,14 +26,14 @@ record LoadWindows(Double requestsPerSecond, Double baselineRequestsPerSecond, l
         for (int window = 0; window < count; window++) {
             Wrk wrk = Wrk.run(LoadStep.WRK_THREADS, connections, windowSeconds, url);
             rate = plus(rate, rate(wrk));
-            errors += errors(wrk);
-            if (rate(wrk) == null || errors(wrk) > 0) {
+            errors += wrk.errors();
+            if (rate(wrk) == null || wrk.errors() > 0) {
                 failed.append(wrk.output());
             }
             if (goUrl != null) {
                 Wrk go = Wrk.run(LoadStep.WRK_THREADS, connections, windowSeconds, goUrl);
                 goRate = plus(goRate, rate(go));
-                goErrors += errors(go);
+                goErrors += go.errors();
             }
         }
         Double mean = rate == null ? null : rate / count;
@@ -45,16 +45,8 @@ record LoadWindows(Double requestsPerSecond, Double baselineRequestsPerSecond, l
         return sum == null || rate == null ? null : sum + rate;
     }
 
-    /** wrk's requests/s, or null where it printed none (Wrk reads that as 0). */
+    /** wrk's requests/s, or null where it printed none. */
     static Double rate(Wrk wrk) {
-        return wrk.requestsPerSecond() > 0 ? wrk.requestsPerSecond() : null;
-    }
-
-    /**
-     * The requests that failed: socket errors and non-2xx answers. Not {@link Wrk#errors()}, which counts a
-     * run that printed no rate as one error more: here that rate is absent instead.
-     */
-    static long errors(Wrk wrk) {
-        return wrk.socketErrors() + wrk.non2xx();
+        return wrk.rated() ? wrk.requestsPerSecond() : null;
     }
 }

@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
  * tests (the load a hardened image must take) and by the comparison (throughput).
  *
  * @param output            wrk's report as printed
- * @param requestsPerSecond wrk's "Requests/sec", 0 if it printed none
+ * @param requestsPerSecond wrk's "Requests/sec", null if it printed none (it never got an answer)
  * @param socketErrors      connect, read, write and timeout errors together
  * @param non2xx            responses that were not 2xx or 3xx
  */
-public record Wrk(String output, double requestsPerSecond, long socketErrors, long non2xx) {
+public record Wrk(String output, Double requestsPerSecond, long socketErrors, long non2xx) {
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
@@ -78,12 +78,17 @@ public record Wrk(String output, double requestsPerSecond, long socketErrors, lo
                 socketErrors += Long.parseLong(socket.group(group));
             }
         }
-        return new Wrk(output, rate.find() ? Double.parseDouble(rate.group(1)) : 0, socketErrors,
+        return new Wrk(output, rate.find() ? Double.valueOf(rate.group(1)) : null, socketErrors,
                 non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0);
     }
 
-    /** Every failed request; a run that rated nothing (wrk never got an answer) counts as one error. */
+    /** Every failed request: socket errors and answers that were not 2xx or 3xx. */
     public long errors() {
-        return socketErrors + non2xx + (requestsPerSecond > 0 ? 0 : 1);
+        return socketErrors + non2xx;
+    }
+
+    /** Whether wrk printed a rate: a run that never got an answer has none, and is no measurement. */
+    public boolean rated() {
+        return requestsPerSecond != null && requestsPerSecond > 0;
     }
 }

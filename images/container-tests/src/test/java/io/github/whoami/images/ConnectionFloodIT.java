@@ -156,6 +156,7 @@ class ConnectionFloodIT {
             System.out.printf("%s: %d connections right after start: %.0f requests/s, %d socket errors (timeouts: no answer "
                     + "in 5 s, included), %d non-2xx; %d carrier threads%n", image, BUSY_CONNECTIONS, wrk.requestsPerSecond(),
                     wrk.socketErrors(), wrk.non2xx(), carriers);
+            assertTrue(wrk.rated(), "wrk printed no rate:\n" + wrk.output());
             assertEquals(0, wrk.errors(), "wrk with " + BUSY_CONNECTIONS + " connections:\n" + wrk.output());
             assertEquals(2, carriers, "carrier threads under --cpus 1");
             assertAlive(server, BUSY_CONNECTIONS + " busy connections");

@@ -86,6 +86,7 @@ class MemoryIT {
                     wrk.requestsPerSecond(), wrk.socketErrors(), wrk.non2xx(), oomKilled, rssKib / 1024.0, containerMemory);
             assertEquals("false", oomKilled, "the kernel OOM-killed the server: " + server.logs());
             assertTrue(running, "the server stopped under load: " + server.logs());
+            assertTrue(wrk.rated(), "wrk printed no rate:\n" + wrk.output());
             assertEquals(0, wrk.errors(), wrk.output());
             assertWhoamiStillAnswers(server);
         }
