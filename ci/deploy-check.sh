@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the deployments as far as a machine without a Kubernetes cluster can (docs/deploy.md):
-#   - every variant's overlay, deploy/kubernetes/overlays/<variant>, rendered by kubectl kustomize and
+#   - every variant's overlay, images/<variant>/kubernetes, rendered by kubectl kustomize and
 #     validated offline against the Kubernetes API's schemas and field names and the restricted Pod
 #     Security Standard (ci/deploy/validate.mjs, with the npm packages ci/deploy/package-lock.json pins)
 #   - compose.yaml brought up with its default variant (or WHOAMI_VARIANT): requests through nginx reach
@@ -43,13 +43,9 @@ npm ci --prefix ci/deploy --no-audit --no-fund --loglevel=error
 say "kubectl kustomize and schema validation, every overlay ($(kubectl version --client | head -1))"
 mapfile -t variants < <(image_variants)
 for variant in "${variants[@]}"; do
-  overlay=deploy/kubernetes/overlays/$variant
-  [[ -f $overlay/kustomization.yaml ]] || fail "images/$variant has no overlay: add $overlay/kustomization.yaml (docs/deploy.md)."
+  overlay=images/$variant/kubernetes
+  [[ -f $overlay/kustomization.yaml ]] || fail "images/$variant has no overlay: add $overlay/kustomization.yaml (docs/adding-a-variant.md)."
   kubectl kustomize "$overlay" | node ci/deploy/validate.mjs "$overlay"
-done
-for overlay in deploy/kubernetes/overlays/*/; do
-  overlay=${overlay%/}
-  grep -qs '<image.variant>' "images/${overlay##*/}/pom.xml" || fail "$overlay is no variant's: there is no images/${overlay##*/}/pom.xml declaring image.variant."
 done
 
 say "compose.yaml with $IMAGE behind $NGINX"

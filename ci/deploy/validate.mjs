@@ -5,7 +5,7 @@
 // strict validation would fail it), and every pod template against the restricted Pod Security
 // Standard, with a read-only root besides.
 //
-//   kubectl kustomize deploy/kubernetes/overlays/jlink | node ci/deploy/validate.mjs jlink
+//   kubectl kustomize images/jlink/kubernetes | node ci/deploy/validate.mjs images/jlink/kubernetes
 //
 // Exits 1 with one line per problem; the argument only names the input in messages.
 import { readFileSync } from "node:fs";

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The README's table of the variants, rendered from each variant pom's own words: {@code image.description}
  * (what the image holds) and {@code image.pick-it-when}, one row per variant in the order of images/pom.xml's
- * modules. It stands between {@link #BEGIN} and {@link #END} in the README.
+ * modules, its name linking the variant's folder (GitHub shows the folder's README.md there). It stands between {@link #BEGIN} and {@link #END} in the README.
  */
 final class VariantTable {
 
@@ -23,7 +23,7 @@ final class VariantTable {
     static String markdown(Path root) throws IOException {
         StringBuilder table = new StringBuilder("| variant | what the image holds | pick it when |\n|---|---|---|\n");
         for (Map.Entry<String, Map<String, String>> variant : VariantPoms.declared(root).entrySet()) {
-            table.append("| `").append(variant.getKey()).append("` | ")
+            table.append("| [`").append(variant.getKey()).append("`](images/").append(variant.getKey()).append("/) | ")
                     .append(required(variant, "image.description")).append(" | ")
                     .append(required(variant, "image.pick-it-when")).append(" |\n");
         }

@@ -127,19 +127,25 @@ class DeployFiguresTest {
     }
 
     @Test
-    void eachVariantHasAnOverlayThatSetsOnlyItsImage() throws IOException {
-        List<String> variants = VariantPoms.folders(ROOT);
-        try (Stream<Path> overlays = Files.list(ROOT.resolve("deploy/kubernetes/overlays"))) {
-            assertEquals(variants.stream().sorted().toList(),
-                    overlays.map(overlay -> overlay.getFileName().toString()).sorted().toList(),
-                    "one overlay per images/<variant>");
-        }
-        for (String variant : variants) {
-            Map<String, Object> overlay = new Yaml().load(Files.readString(
-                    ROOT.resolve("deploy/kubernetes/overlays").resolve(variant).resolve("kustomization.yaml")));
+    void eachVariantHasAnOverlayInItsFolderThatSetsOnlyItsImage() throws IOException {
+        assertEquals(List.of("base"), names(ROOT.resolve("deploy/kubernetes")),
+                "deploy/kubernetes/ holds the shared base alone: each variant's overlay is in its folder");
+        for (String variant : VariantPoms.folders(ROOT)) {
+            Path file = ROOT.resolve("images").resolve(variant).resolve("kubernetes/kustomization.yaml");
+            assertTrue(Files.isRegularFile(file), "images/" + variant + "/ has no Kubernetes overlay: add "
+                    + "images/" + variant + "/kubernetes/kustomization.yaml (docs/adding-a-variant.md)");
+            Map<String, Object> overlay = new Yaml().load(Files.readString(file));
             assertEquals(Map.of("apiVersion", "kustomize.config.k8s.io/v1beta1", "kind", "Kustomization",
-                    "resources", List.of("../../base"), "images", List.of(Map.of("name", "whoami", "newTag", variant))),
-                    overlay, variant + "'s overlay");
+                    "resources", List.of("../../../deploy/kubernetes/base"),
+                    "images", List.of(Map.of("name", "whoami", "newTag", variant))),
+                    overlay, "images/" + variant + "/kubernetes/kustomization.yaml: the shared base, with only the image whoami:"
+                            + variant);
+        }
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
         }
     }
 

@@ -99,9 +99,14 @@ class ReadmeTableTest {
                     .filter(page -> !PAGES_NOT_SCANNED.containsKey(page.getFileName().toString()))
                     .sorted().forEach(pages::add);
         }
+        // Each variant's walk-through, in its folder.
+        for (String variant : VariantPoms.folders(ROOT)) {
+            pages.add(ROOT.resolve("images").resolve(variant).resolve("README.md"));
+        }
         List<String> unknown = new ArrayList<>();
         for (Path page : pages) {
-            String name = page.getFileName().toString();
+            String name = ROOT.relativize(page).getNameCount() > 1 && page.startsWith(ROOT.resolve("images"))
+                    ? ROOT.relativize(page).toString() : page.getFileName().toString();
             List<String> quoted = QUOTED.getOrDefault(name, List.of());
             for (String figure : figures(prose(Files.readString(page)))) {
                 if (!quoted.contains(figure) && !rendered(rendered, figure)) {

@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A variant is a folder, images/&lt;variant&gt;/ with a pom.xml and a Dockerfile, or a pom.xml alone that
- * builds with Jib; every list of the variants elsewhere derives from the folders: the workflow's matrix
+ * A variant is a folder, images/&lt;variant&gt;/ with a pom.xml and a Dockerfile (or a pom.xml alone that
+ * builds with Jib), the README.md that walks through them and its Kubernetes overlay; every list of the variants elsewhere derives from the folders: the workflow's matrix
  * (ci/variants-matrix.sh lists the folders with the reproducible flag each pom declares), the comparison's
  * variants, and the README's table of the images. No Docker needed.
  */
@@ -49,16 +49,18 @@ class VariantListsTest {
     }
 
     @Test
-    void eachVariantFolderHoldsExactlyAPomAndADockerfileOrAPomThatBuildsWithJib() throws IOException {
+    void eachVariantFolderHoldsItsPomItsDockerfileOrJibItsReadmeAndItsOverlay() throws IOException {
         for (String folder : folders) {
             Path module = ROOT.resolve("images").resolve(folder);
             try (Stream<Path> files = Files.list(module)) {
                 Set<String> names = files.map(file -> file.getFileName().toString())
                         .filter(name -> !name.equals("target")).collect(Collectors.toCollection(TreeSet::new));
+                String expected = "images/" + folder + "/: pom.xml, Dockerfile (or a pom that builds with Jib), README.md "
+                        + "and kubernetes/, nothing else (docs/adding-a-variant.md)";
                 if (names.contains("Dockerfile")) {
-                    assertEquals(Set.of("Dockerfile", "pom.xml"), names, "images/" + folder + "/");
+                    assertEquals(Set.of("Dockerfile", "README.md", "kubernetes", "pom.xml"), names, expected);
                 } else {
-                    assertEquals(Set.of("pom.xml"), names, "images/" + folder + "/: a pom and a Dockerfile, or a pom alone");
+                    assertEquals(Set.of("README.md", "kubernetes", "pom.xml"), names, expected);
                     assertTrue(Files.readString(module.resolve("pom.xml")).contains("<artifactId>jib-maven-plugin</artifactId>"),
                             "images/" + folder + "/ has no Dockerfile, so its pom builds the image with jib-maven-plugin");
                 }
@@ -146,18 +148,57 @@ class VariantListsTest {
     }
 
     @Test
-    void everyVariantHasItsSectionAndItsRowInTheDockerfilesPage() throws IOException {
-        // Each Dockerfile's comments link its section there; the page's table gives each one's stages.
-        String page = Files.readString(ROOT.resolve("docs/dockerfiles.md"));
-        List<String> headings = page.lines().filter(line -> line.startsWith("## ")).map(line -> line.substring(3).strip())
-                .toList();
+    void everyVariantHasItsReadmeAndItsOverlayInItsFolder() throws IOException {
+        // GitHub shows the README when a reader opens the folder; ci/deploy-check.sh and PodSettingsIT
+        // render the overlay, and DeployFiguresTest checks that it names only the variant's image.
         for (String variant : folders) {
-            assertTrue(headings.contains(variant), "docs/dockerfiles.md has no section \"## " + variant
-                    + "\": add one that walks through images/" + variant + "/ (what it ships and why)");
-            if (Files.exists(ROOT.resolve("images").resolve(variant).resolve("Dockerfile"))) {
-                assertTrue(page.lines().anyMatch(line -> line.startsWith("| `" + variant + "` |")),
-                        "docs/dockerfiles.md's table of the Dockerfiles has no row for " + variant
-                                + ": add one with its build stage, what it runs on and what it ships");
+            Path folder = ROOT.resolve("images").resolve(variant);
+            Path readme = folder.resolve("README.md");
+            assertTrue(Files.isRegularFile(readme), "images/" + variant + "/ has no README.md: add one that walks "
+                    + "through its Dockerfile, what it ships and why (docs/adding-a-variant.md)");
+            assertEquals("# " + variant, Files.readString(readme).lines().findFirst().orElse("").strip(),
+                    "images/" + variant + "/README.md's first line: the variant's name as its title");
+            assertTrue(Files.isRegularFile(folder.resolve("kubernetes/kustomization.yaml")), "images/" + variant
+                    + "/ has no Kubernetes overlay: add kubernetes/kustomization.yaml (docs/adding-a-variant.md)");
+        }
+    }
+
+    @Test
+    void everyLinkFromAVariantFolderToTheDockerfilesPageFindsItsSection() throws IOException {
+        // The Dockerfiles' comments and the READMEs link the shared techniques by their anchors there.
+        Set<String> anchors = Files.readString(ROOT.resolve("docs/dockerfiles.md")).lines()
+                .filter(line -> line.startsWith("#")).map(VariantListsTest::anchor).collect(Collectors.toSet());
+        Pattern link = Pattern.compile("docs/dockerfiles\\.md#([\\w-]+)");
+        for (String variant : folders) {
+            for (String file : List.of("Dockerfile", "README.md")) {
+                Path path = ROOT.resolve("images").resolve(variant).resolve(file);
+                if (Files.exists(path)) {
+                    link.matcher(Files.readString(path)).results().map(match -> match.group(1)).forEach(anchor ->
+                            assertTrue(anchors.contains(anchor), "images/" + variant + "/" + file + " links "
+                                    + "docs/dockerfiles.md#" + anchor + ", a section that page does not have"));
+                }
+            }
+        }
+    }
+
+    /** The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, spaces as hyphens. */
+    private static String anchor(String heading) {
+        return heading.replaceFirst("^#+", "").strip().toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^\\w\\- ]", "").replace(' ', '-');
+    }
+
+    @Test
+    void noPageEnumeratesTheVariantsSectionBySection() throws IOException {
+        // A variant's walk-through lives in its folder: a section named after a variant in docs/ would
+        // be a list that goes stale when a variant is added.
+        try (Stream<Path> pages = Files.list(ROOT.resolve("docs"))) {
+            for (Path page : pages.filter(page -> page.toString().endsWith(".md")).sorted().toList()) {
+                List<String> headings = Files.readString(page).lines().filter(line -> line.startsWith("#"))
+                        .map(line -> line.replaceFirst("^#+", "").strip()).toList();
+                for (String variant : folders) {
+                    assertFalse(headings.contains(variant), "docs/" + page.getFileName() + " has a section \""
+                            + variant + "\": it belongs in images/" + variant + "/README.md");
+                }
             }
         }
     }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The image under exactly the settings of its Kubernetes pod, as {@code kubectl kustomize
- * deploy/kubernetes/overlays/<variant>} renders them (read from that YAML by {@link RenderedPod}, not
+ * images/<variant>/kubernetes} renders them (read from that YAML by {@link RenderedPod}, not
  * restated here): its UID and group, a read-only root with the pod's emptyDir mounts as tmpfs, the
  * capabilities it drops, no privilege gain, the runtime's default seccomp profile, its memory and CPU
  * limits. Its probes are then called as a kubelet calls them, on the declared paths and ports at the

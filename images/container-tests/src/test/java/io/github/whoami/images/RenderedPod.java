@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whoami pod of a variant's Kubernetes overlay, as {@code kubectl kustomize
- * deploy/kubernetes/overlays/<variant>} renders it: its one container and the settings a kubelet would
+ * images/<variant>/kubernetes} renders it: its one container and the settings a kubelet would
  * apply, read from the rendered YAML, with Kubernetes' defaults where a field is left out. A field a
  * test needs and the pod lacks fails that test, naming the field.
  */
@@ -50,9 +50,9 @@ final class RenderedPod {
 
     /** Runs {@code kubectl kustomize} on the variant's overlay and takes the Deployment's pod. */
     static RenderedPod render(Path root, String variant) {
-        Path overlay = root.resolve("deploy/kubernetes/overlays").resolve(variant);
+        Path overlay = root.resolve("images").resolve(variant).resolve("kubernetes");
         assertTrue(Files.isRegularFile(overlay.resolve("kustomization.yaml")),
-                "images/" + variant + " has no overlay " + overlay + ": add one (docs/deploy.md)");
+                "images/" + variant + " has no Kubernetes overlay: add " + overlay + "/kustomization.yaml (docs/adding-a-variant.md)");
         Docker.Result rendered = kubectl("kustomize", overlay.toString());
         assertEquals(0, rendered.exitCode(), "kubectl kustomize " + overlay + ": " + rendered.stderr());
         List<Map<String, Object>> deployments = new ArrayList<>();
