@@ -5,6 +5,7 @@ import java.util.logging.Logger;
 
 import io.github.whoami.workarounds.Workarounds;
 import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
@@ -34,8 +35,7 @@ public final class Main {
         Workarounds.beforeStart();
         LogConfig.configureRuntime();
 
-        // Environment variables, system properties, then application.properties on the class path.
-        Config config = Config.create();
+        Config config = config();
         Services.set(Config.class, config);
 
         WebServer server = WebServer.builder()
@@ -57,6 +57,22 @@ public final class Main {
         Logger.getLogger(Main.class.getName()).info(() -> "whoami started in " + startedMillis + " ms, listening on port "
                 + server.port() + ", at most " + server.prototype().maxTcpConnections() + " connections at once ("
                 + sizedBy + ")");
+    }
+
+    /**
+     * System properties, then environment variables, then an application.properties in the working
+     * directory if there is one, then the one in the jar (Helidon adds the first two to the sources
+     * named). {@code Config.create()} would find the same files, but first searches for
+     * meta-configuration and config profiles, in every format it has a parser for, which whoami does not
+     * use; that search costs start-up time (docs/server.md#configuration).
+     *
+     * @return the whole configuration
+     */
+    static Config config() {
+        return Config.builder()
+                .addSource(ConfigSources.file("application.properties").optional())
+                .addSource(ConfigSources.classpath("application.properties"))
+                .build();
     }
 
     /**
