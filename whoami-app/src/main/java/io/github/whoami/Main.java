@@ -1,6 +1,7 @@
 package io.github.whoami;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.logging.Logger;
 
 import io.github.whoami.workarounds.Workarounds;
@@ -69,8 +70,13 @@ public final class Main {
      * @return the whole configuration
      */
     static Config config() {
+        return config(Path.of("application.properties"));
+    }
+
+    /** The same, with the file that overrides the jar's at {@code overrides}; tests give their own. */
+    static Config config(Path overrides) {
         return Config.builder()
-                .addSource(ConfigSources.file("application.properties").optional())
+                .addSource(ConfigSources.file(overrides).optional())
                 .addSource(ConfigSources.classpath("application.properties"))
                 .build();
     }
