@@ -176,7 +176,8 @@ if needed "$ALPINE_TAG"; then
   (cd "$debs" && apt-get download busybox-static libc6 zlib1g >/dev/null 2>&1) \
     || { apt-get update -qq; (cd "$debs" && apt-get download busybox-static libc6 zlib1g >/dev/null); }
   for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$debs/x"; done
-  cp "$debs/x/bin/busybox" "$root/bin/busybox"
+  # /bin in Debian 12's package, /usr/bin where /usr is merged (Debian 13).
+  cp "$(find "$debs/x" -path '*bin/busybox' -type f | head -n 1)" "$root/bin/busybox"
   for applet in $("$root/bin/busybox" --list); do
     [[ "$applet" == busybox ]] || ln -s busybox "$root/bin/$applet"
   done
