@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each measurement step on one real image, the Go baseline (small, and quick to build and start): what it
- * measures is there, and nothing is said to be missing. The comparison's own run drives the build step on
- * every variant.
+ * measures is there, and nothing is said to be missing. The build step, which the Go baseline does not
+ * take, runs on a variant of its own in {@link BuildStepIT}.
  */
 class StepsIT {
 
