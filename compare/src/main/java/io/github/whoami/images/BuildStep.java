@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,31 +61,24 @@ final class BuildStep {
     }
 
     /**
-     * Cold: no layer cache (--no-cache) and a Maven cache mount of its own, new and empty (the Dockerfiles'
-     * MAVEN_CACHE argument names it), so every download happens; that mount alone is pruned afterwards.
-     * Nothing else is pruned; Docker 20.10's BuildKit was still seen to drop the default Maven cache mount
-     * on such a --no-cache build (the rebuild fills it again before it times anything).
+     * Cold: {@code docker build --no-cache}, which takes no step from the layer cache and starts the cache
+     * mounts empty too (BuildKit does so since 2019: moby/buildkit#2447, #4250), so every download
+     * happens. Checked, as a builder could keep them: a record of a cache mount the Dockerfile names that
+     * is older than the build means this was no cold build, and its time is not given as one.
      */
-    private Build coldBuild(Variant variant) {
-        Set<String> before = cacheMounts();
-        try {
-            return build(variant, options.context(), "whoami-cold-" + System.nanoTime());
-        } finally {
-            for (String id : cacheMounts()) {
-                if (!before.contains(id)) {
-                    docker.run("builder", "prune", "--force", "--filter", "id=" + id);
-                }
-            }
+    private Build coldBuild(Variant variant) throws IOException {
+        Set<String> ids = CacheMounts.named(Files.readString(dockerfile(variant)));
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Build cold = build(variant, options.context(), true);
+        List<String> kept = CacheMounts.list(docker).stream()
+                .filter(mount -> mount.isOneOf(ids) && (mount.created() == null || mount.created().isBefore(started)))
+                .map(CacheMounts.Mount::record).toList();
+        if (!kept.isEmpty()) {
+            throw new IllegalStateException(variant.name() + "'s build with --no-cache kept the cache mount records "
+                    + kept + " of " + ids + ", so it was no cold build: empty them (docker builder prune --filter id=ID)"
+                    + " and run the comparison again.");
         }
-    }
-
-    /** The ids of the engine's cache mounts ({@code docker system df -v}: "ID exec.cachemount ..."). */
-    private Set<String> cacheMounts() {
-        Set<String> ids = new HashSet<>();
-        docker.run("system", "df", "-v").lines().map(line -> line.strip().split("\\s+"))
-                .filter(fields -> fields.length > 1 && fields[1].equals("exec.cachemount"))
-                .forEach(fields -> ids.add(fields[0]));
-        return ids;
+        return cold;
     }
 
     /** A copy of the build context with one source line changed, built on top of the warm caches. */
@@ -92,14 +86,13 @@ final class BuildStep {
             throws IOException, InterruptedException {
         Path copy = SourceTree.contextCopy(options.context());
         try {
-            // A first edit, untimed: a cold build (--no-cache) on this engine's BuildKit drops the default
-            // Maven cache mount, and this build fills it again, as the builds before a developer's edit would.
-            // It is the version before the edit for the registry's update figure.
+            // A first edit, untimed: the version before the edit for the registry's update figure, built on
+            // the same caches as the timed one after it (and filling them, when no cold build ran before).
             SourceTree.appendSourceOnlyEdit(copy);
-            build(variant, copy, null);
+            build(variant, copy, false);
             distribution.before(options.comparisonImage(variant.name()));
             SourceTree.appendSourceOnlyEdit(copy);
-            Build rebuild = build(variant, copy, null);
+            Build rebuild = build(variant, copy, false);
             distribution.after(options.comparisonImage(variant.name()));
             return rebuild;
         } finally {
@@ -107,11 +100,8 @@ final class BuildStep {
         }
     }
 
-    /**
-     * @param coldMavenCache null for a build on the warm caches; else a cold one: no layer cache, and the
-     *                       Maven cache mount of this id (MAVEN_CACHE), new and so empty
-     */
-    private Build build(Variant variant, Path context, String coldMavenCache) {
+    /** @param noCache whether BuildKit may take no step from its layer cache (a cold build) */
+    private Build build(Variant variant, Path context, boolean noCache) {
         List<String> args = new ArrayList<>(List.of("build", "--progress=plain", "--network=" + options.network(),
                 "--file=" + dockerfile(variant), "--target=" + variant.target(),
                 "--tag=" + options.comparisonImage(variant.name())));
@@ -119,9 +109,8 @@ final class BuildStep {
         if (!options.sourceDateEpoch().isBlank()) {
             args.add("--build-arg=SOURCE_DATE_EPOCH=" + options.sourceDateEpoch());
         }
-        if (coldMavenCache != null) {
+        if (noCache) {
             args.add("--no-cache");
-            args.add("--build-arg=MAVEN_CACHE=" + coldMavenCache);
         }
         args.add(context.toString());
         long start = System.nanoTime();

@@ -279,8 +279,8 @@ class DockerfileRulesTest {
         List<Instruction> maven = all("RUN").stream().filter(run -> run.arguments().matches(".*\\bmvn\\b.*")).toList();
         assertFalse(maven.isEmpty(), "no Maven build");
         for (Instruction run : maven) {
-            assertTrue(run.arguments().contains("--mount=type=cache,id=${MAVEN_CACHE},target=/root/.m2/repository"),
-                    run + ": the cache mount, with the id the comparison's cold build replaces");
+            assertTrue(run.arguments().contains("--mount=type=cache,id=maven-repository,target=/root/.m2/repository"),
+                    run + ": the cache mount, one id for every variant's build");
         }
     }
 
