@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The build step on one real variant, multistage (the quickest Dockerfile build): the timed cold build and
- * the rebuild after a one-line source edit, with the figures the report gives and the update the registry
- * ships. CI's comparison runs without build times, so this is where the cold build runs there.
+ * The build step on one real variant, multistage (the quickest Dockerfile build): the timed cold build, from
+ * an empty Maven cache, and the rebuild after a one-line source edit, with the figures the report gives and
+ * the update the registry ships. CI's comparison runs without build times, so this is where the cold build runs there.
  */
 class BuildStepIT {
 
