@@ -6,12 +6,19 @@ import java.util.logging.LogManager;
  * Keeps logging alive while the JVM shuts down, so that the server's shutdown is in the logs: JUL's
  * own shutdown hook resets the LogManager concurrently with the others (JDK-8161253).
  *
- * <p>On SIGTERM the JVM runs its shutdown hooks concurrently and in no set order: JUL's hook closes every
+ * <p>On SIGTERM the JVM starts its shutdown hooks together, in no set order: JUL's hook closes every
  * handler, while Helidon's hook stops the server and logs "Shutdown requested" ... "Shutdown finished".
- * Whichever runs first wins, so those lines are lost on some runs (seen: ImageIT's and SignalsIT's
- * docker stop checks on the scratch image, one CI run in four, without this class). This manager
- * ignores the reset that comes from JUL's hook; every other reset (such as the one reading the
- * configuration does) goes through. Installed by {@link Workarounds#beforeStart()}, before anything logs.
+ * Helidon guards against this (helidon-io/helidon#5910): a handler whose close joins Helidon's hook
+ * thread. That join returns at once when JUL's hook runs before the JVM has started Helidon's, and the
+ * lines are lost: seen in 20 of 300 {@code docker stop}s of the scratch image (ImageIT, PodSettingsIT
+ * and SignalsIT fail), none of 100 with this class. This manager ignores the reset that comes from JUL's
+ * hook; every other reset (such as the one reading the configuration does) goes through.
+ * {@code ShutdownSafeLogManagerTest} fails without it.
+ *
+ * <p>The JDK creates the manager that {@code java.util.logging.manager} names when it initializes
+ * {@link LogManager}, once: {@link Workarounds#beforeStart()} sets that property before anything logs.
+ * Not a static method here: calling one initializes this class, and so {@link LogManager} before it,
+ * which then reads the property before it is set.
  */
 public final class ShutdownSafeLogManager extends LogManager {
 
@@ -20,11 +27,6 @@ public final class ShutdownSafeLogManager extends LogManager {
 
     /** Created by {@link LogManager} itself, from the {@code java.util.logging.manager} system property. */
     public ShutdownSafeLogManager() {
-    }
-
-    /** Makes the JVM create this manager: before the first logger, which creates the LogManager. */
-    static void install() {
-        System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
     }
 
     @Override

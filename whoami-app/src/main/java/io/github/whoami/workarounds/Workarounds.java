@@ -24,7 +24,8 @@ public final class Workarounds {
      * before the first virtual thread starts, as it reads its carrier count once: {@link CarrierThreads}.
      */
     public static void beforeStart() {
-        ShutdownSafeLogManager.install();
+        // Its name only: a class literal loads ShutdownSafeLogManager without initializing LogManager.
+        System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
         CarrierThreads.atLeastTwo();
     }
 
