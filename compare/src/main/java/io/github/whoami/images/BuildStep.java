@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,10 +67,10 @@ final class BuildStep {
      */
     private Build coldBuild(Variant variant) throws IOException {
         Set<String> ids = CacheMounts.named(Files.readString(dockerfile(variant)));
-        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant started = Instant.now();
         Build cold = build(variant, options.context(), true);
         List<String> kept = CacheMounts.list(docker).stream()
-                .filter(mount -> mount.isOneOf(ids) && (mount.created() == null || mount.created().isBefore(started)))
+                .filter(mount -> mount.isOneOf(ids) && mount.madeBefore(started))
                 .map(CacheMounts.Mount::record).toList();
         if (!kept.isEmpty()) {
             throw new IllegalStateException(variant.name() + "'s build with --no-cache kept the cache mount records "

@@ -3,6 +3,7 @@ package io.github.whoami.images;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +38,14 @@ final class CacheMounts {
         boolean isOneOf(Set<String> ids) {
             return ids.stream().anyMatch(id -> description.endsWith("with id \"/" + id + "\"")
                     || description.endsWith("with id \"" + id + "\""));
+        }
+
+        /**
+         * Whether the record is older than {@code instant}, to the second its "Created at" gives; a record
+         * whose time is unknown counts as older.
+         */
+        boolean madeBefore(Instant instant) {
+            return created == null || created.isBefore(instant.truncatedTo(ChronoUnit.SECONDS));
         }
     }
 

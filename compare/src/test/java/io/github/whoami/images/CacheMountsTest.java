@@ -42,6 +42,16 @@ class CacheMountsTest {
                 .isOneOf(ids));
     }
 
+    @Test
+    void aRecordIsOlderThanABuildOnlyBeforeTheSecondTheBuildBegan() {
+        Instant created = Instant.parse("2026-12-07T13:21:03Z");
+        CacheMounts.Mount mount = new CacheMounts.Mount("r1", "with id \"/maven-repository\"", created);
+
+        assertFalse(mount.madeBefore(Instant.parse("2026-12-07T13:21:03.900Z")), "\"Created at\" is read to the second");
+        assertTrue(mount.madeBefore(Instant.parse("2026-12-07T13:21:04Z")));
+        assertTrue(new CacheMounts.Mount("r1", "", null).madeBefore(created), "a time not given counts as older");
+    }
+
     private static CacheMounts.Mount mount(String description) {
         return new CacheMounts.Mount("r1", description, Instant.EPOCH);
     }
